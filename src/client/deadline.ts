@@ -1,0 +1,103 @@
+import { abortError, describeValue, InvalidArgumentError, TimeoutError } from '../errors/index.js';
+
+/** Options every blocking call takes. */
+export interface CallOptions {
+  /** Give up after this many milliseconds (`TimeoutError`, or the recipe's own timeout error). */
+  timeoutMs?: number;
+  /** Give up when this signal aborts (the standard `AbortError`, or the signal's reason). */
+  signal?: AbortSignal;
+}
+
+/** Throws `InvalidArgumentError` unless `timeoutMs` is absent or a finite number ≥ 0. */
+export function assertValidTimeout(timeoutMs: unknown, op?: string): void {
+  if (timeoutMs === undefined) return;
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 0) {
+    throw new InvalidArgumentError(`timeoutMs must be a finite number >= 0, got ${describeValue(timeoutMs)}`, op === undefined ? {} : { op });
+  }
+}
+
+/**
+ * One deadline for a whole blocking call: the caller's `timeoutMs` and `signal`
+ * folded into a single signal, so that every wait inside the call (reconnects,
+ * retries, watches) spends the same budget. Always `dispose()` it.
+ */
+export class Deadline {
+  readonly signal: AbortSignal;
+  private readonly controller = new AbortController();
+  private readonly endsAt: number;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly callerSignal: AbortSignal | undefined;
+  private readonly onCallerAbort = (): void => this.controller.abort(abortError(this.callerSignal));
+
+  /**
+   * @param makeTimeoutError builds the error thrown when time runs out (a recipe
+   * passes its own, such as `LockTimeoutError`).
+   */
+  constructor(options: CallOptions = {}, op?: string, makeTimeoutError?: (timeoutMs: number) => Error) {
+    assertValidTimeout(options.timeoutMs, op);
+    this.signal = this.controller.signal;
+    this.callerSignal = options.signal;
+    if (options.signal?.aborted) {
+      this.controller.abort(abortError(options.signal));
+    } else if (options.signal) {
+      options.signal.addEventListener('abort', this.onCallerAbort, { once: true });
+    }
+    const timeoutMs = options.timeoutMs;
+    this.endsAt = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+    if (timeoutMs !== undefined && !this.signal.aborted) {
+      this.timer = setTimeout(() => {
+        this.controller.abort(makeTimeoutError ? makeTimeoutError(timeoutMs) : new TimeoutError(timeoutMs, op === undefined ? {} : { op }));
+      }, timeoutMs);
+    }
+  }
+
+  /** Milliseconds left (`Infinity` without a timeout, 0 once passed). */
+  remainingMs(): number {
+    return Math.max(0, this.endsAt - Date.now());
+  }
+
+  get aborted(): boolean {
+    return this.signal.aborted;
+  }
+
+  /** Throws the abort or timeout reason if the deadline has passed. */
+  throwIfAborted(): void {
+    if (this.signal.aborted) throw this.signal.reason;
+  }
+
+  /** Settles with `promise`, or rejects with the reason as soon as the deadline passes. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) {
+      promise.catch(() => {});
+      return Promise.reject(this.signal.reason as Error);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(this.signal.reason as Error);
+      this.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (v) => { this.signal.removeEventListener('abort', onAbort); resolve(v); },
+        (e: Error) => { this.signal.removeEventListener('abort', onAbort); reject(e); },
+      );
+    });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+/** Resolves after `ms`, or rejects when `signal` aborts; leaves no timer behind. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) { reject(signal.reason as Error); return; }
+    const onAbort = (): void => { clearTimeout(timer); reject(signal?.reason as Error); };
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
