@@ -8,3 +8,4 @@ export {
   ecsFormat, createEcsLogger, ECS_VERSION, Attr, MetricName, SDK_NAME, SDK_VERSION,
   type EcsFormatOptions, type EcsLoggerOptions, type ZkLogger, type LogFields,
 } from './observability/index.js';
+export * from '../recipes/index.js';

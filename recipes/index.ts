@@ -1,0 +1,2 @@
+// Each recipe family adds one line here: export * from './<family>/index.js';
+export {};
