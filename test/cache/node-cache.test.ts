@@ -52,7 +52,7 @@ describe('NodeCache', () => {
     await eventually(() => changes.length === 3);
 
     assert.deepEqual(changes.map((c) => [text(c.previous), text(c.now)]), [[null, 'v0'], ['v0', 'v1'], ['v1', null]]);
-    assert.equal(changes[1]!.now!.stat.version, 1);
+    assert.equal(changes[1].now!.stat.version, 1);
     assert.equal(cache.current, null);
   });
 
@@ -119,7 +119,7 @@ describe('NodeCache', () => {
       proxy.restore();
       await eventually(() => text(cache.current) === '20', 30_000);
       const versions = changes.map((c) => c.now!.stat.version);
-      assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]!), `versions went back: ${versions.join(',')}`);
+      assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]), `versions went back: ${versions.join(',')}`);
       assert.equal(versions.at(-1), 20);
     } finally {
       await proxy.close();
