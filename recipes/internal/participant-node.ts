@@ -1,0 +1,171 @@
+import type { Stat, WatchEvent, ZkClient } from '../../src/client/index.js';
+import { nodeName, parentPath } from '../../src/client/index.js';
+import { ZkError } from '../../src/errors/index.js';
+import { logEvent } from '../../src/observability/logger.js';
+import { sleepUnlessClosed } from './client-closed.js';
+
+/** Why a {@link ParticipantNode} is no longer ours to use. */
+export type GoneReason =
+  /** Someone deleted it (an admin, a revoker, a test). */
+  | 'deleted'
+  /** The session it belongs to ended (or the client closed). */
+  | 'session-ended'
+  /** It exists but belongs to another session than the client's current one. */
+  | 'not-owned'
+  /** It could not be watched (no connection for longer than the client's connect timeout). */
+  | 'unwatchable'
+  /** We deleted it ourselves ({@link ParticipantNode.remove}). */
+  | 'removed';
+
+/** Errors after which deleting again is pointless or impossible. */
+const FINAL_DELETE_CODES = new Set(['NO_NODE', 'CLOSED', 'NO_AUTH', 'INVALID_PATH', 'INVALID_ARGUMENT']);
+
+/**
+ * Our own ephemeral node in a recipe's queue (a lock node, a latch node, a
+ * semaphore lease), and a watch on it for as long as we keep it.
+ *
+ * From construction on, a getData watch on the node (re-armed after data
+ * changes) provides its stat and aborts {@link gone} the moment the node is
+ * deleted, its session ends, or it turns out to belong to another session. A
+ * getData (not exists) watch is used so that no watch is left on the server when
+ * the node is already gone. One watch per participant; it is consumed by our own
+ * delete in {@link remove}.
+ */
+export class ParticipantNode {
+  /** Full path of the node. */
+  readonly path: string;
+  /** Node name (the last path segment). */
+  readonly name: string;
+  /** Path of the queue (the node's parent). */
+  readonly parent: string;
+  /** Aborted, with a {@link GoneReason} as its reason, once the node is no longer ours to use. */
+  readonly gone: AbortSignal;
+  private readonly goneController = new AbortController();
+  private readonly firstStat: Promise<Stat | null>;
+  private owner: string | undefined;
+  private removal: Promise<void> | undefined;
+
+  /**
+   * Starts watching an ephemeral node this client has just created.
+   * @param sessionHint the client's session id when the create resolved: the
+   * presumed owner until the first read says otherwise.
+   */
+  constructor(private readonly client: ZkClient, path: string, private readonly sessionHint: string | null) {
+    this.path = path;
+    this.name = nodeName(path);
+    this.parent = parentPath(path);
+    this.gone = this.goneController.signal;
+    this.firstStat = this.arm();
+  }
+
+  /** The session that owns the node (its `ephemeralOwner`), once read; before that the presumed owner. */
+  get ownerSession(): string | null {
+    return this.owner ?? this.sessionHint;
+  }
+
+  /** Why the node is gone, or `undefined` while it is ours. */
+  get goneReason(): GoneReason | undefined {
+    return this.gone.aborted ? (this.gone.reason as GoneReason) : undefined;
+  }
+
+  /**
+   * The node's stat from the watch's first read (czxid, ephemeralOwner), or
+   * `null` if the node is gone. Rejects only when `signal` aborts first.
+   */
+  async stat(signal: AbortSignal): Promise<Stat | null> {
+    if (signal.aborted) throw signal.reason;
+    return new Promise<Stat | null>((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void this.firstStat.then((s) => { signal.removeEventListener('abort', onAbort); resolve(s); });
+    });
+  }
+
+  /** A fresh read of the node's stat without a watch (after a reconnect); `null`, and {@link gone}, if it is not ours. */
+  async refresh(signal: AbortSignal): Promise<Stat | null> {
+    try {
+      const { stat } = await this.client.getData(this.path, { signal });
+      return this.checkOwner(stat) ? stat : null;
+    } catch (e) {
+      if (!this.onReadError(e)) throw e;
+      return null;
+    }
+  }
+
+  private async arm(): Promise<Stat | null> {
+    try {
+      const { stat } = await this.client.getData(this.path, { watch: (event) => this.onEvent(event) });
+      return this.checkOwner(stat) ? stat : null;
+    } catch (e) {
+      if (!this.onReadError(e)) this.markGone('unwatchable', e);
+      return null;
+    }
+  }
+
+  private onEvent(event: WatchEvent): void {
+    if (this.gone.aborted) return;
+    if (event.type === 'deleted') this.markGone('deleted');
+    else if (event.type === 'sessionLost') this.markGone('session-ended');
+    else void this.arm(); // data changed (a revoke request, say): watch again
+  }
+
+  private checkOwner(stat: Stat): boolean {
+    this.owner ??= stat.ephemeralOwner;
+    if (stat.ephemeralOwner !== this.client.sessionId) { this.markGone('not-owned'); return false; }
+    return true;
+  }
+
+  /** Marks the node gone for errors that say so; false for other errors. */
+  private onReadError(e: unknown): boolean {
+    if (!(e instanceof ZkError)) return false;
+    if (e.code === 'NO_NODE') { this.markGone('deleted'); return true; }
+    if (e.code === 'SESSION_EXPIRED' || e.code === 'CLOSED') { this.markGone('session-ended'); return true; }
+    return false;
+  }
+
+  /** Declares the node unusable (idempotent; the first reason stays). */
+  markGone(reason: GoneReason, cause?: unknown): void {
+    if (this.gone.aborted) return;
+    this.goneController.abort(reason);
+    if (reason !== 'removed') {
+      logEvent(this.client.log, 'info', `Recipe node ${this.path} is gone: ${reason}`, 'zk.recipe.node_gone', {
+        zookeeper: { path: this.path, session_id: this.ownerSession }, reason, ...(cause ? { error: cause } : {}),
+      });
+    }
+  }
+
+  /**
+   * Deletes the node, retrying (Curator's guaranteed delete) until it is deleted
+   * or already gone, the client closes, or the node's session has ended (the
+   * server then drops it by itself). Idempotent: every call returns the same
+   * promise, which never rejects.
+   */
+  remove(): Promise<void> {
+    this.removal ??= this.deleteUntilGone();
+    return this.removal;
+  }
+
+  /** True once {@link remove} was called. */
+  get removing(): boolean {
+    return this.removal !== undefined;
+  }
+
+  private async deleteUntilGone(): Promise<void> {
+    this.markGone('removed');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.delete(this.path);
+        return;
+      } catch (e) {
+        if (e instanceof ZkError && FINAL_DELETE_CODES.has(e.code)) return;
+        // A later session may still delete a node of an ended one (the server drops it
+        // anyway at its timeout): one try above was enough.
+        if (this.client.sessionId !== this.ownerSession && attempt > 1) return;
+        logEvent(this.client.log, 'warn', `Deleting recipe node ${this.path} failed; retrying`, 'zk.recipe.node_delete', {
+          zookeeper: { path: this.path }, error: e,
+        }, 'failure');
+        if (!(await sleepUnlessClosed(this.client, Math.min(2000, 100 * 2 ** attempt)))) return;
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import type { Stat, ZkClient } from '../../src/client/index.js';
+import { joinPath } from '../../src/client/index.js';
+import { ZkError } from '../../src/errors/index.js';
+import { createParticipant, type ParticipantSpec } from './create-participant.js';
+import type { ParticipantNode } from './participant-node.js';
+import { sortBySequence } from './sequence-order.js';
+import type { TurnRule, TurnVerdict } from './turn-rule.js';
+import { watchNode } from './watch-node.js';
+import { Wakeup } from './wakeup.js';
+
+/** A participant's request for its turn in a queue. */
+export interface TurnRequest extends ParticipantSpec {
+  /** Recipe names for Curator's order, e.g. `['lock-']` or `['__READ__', '__WRIT__']`. */
+  sortNames: readonly string[];
+  /** When it is our turn, and what to watch until then. */
+  rule: TurnRule;
+  /** Give up (delete the node, resolve `null`) instead of waiting when it is not our turn at once. */
+  tryOnce?: boolean;
+  /**
+   * Confirm before returning that the client is connected and the node's
+   * `ephemeralOwner` is the current session, and return its stat.
+   * @default true
+   */
+  confirm?: boolean;
+  /** Called once, with our node and its index in the first listing (queue position, for spans). */
+  onQueued?: (node: ParticipantNode, position: number) => void;
+}
+
+/** Our turn: our node, and its stat when confirmed (`null` with `confirm: false`). */
+export interface Turn {
+  node: ParticipantNode;
+  stat: Stat | null;
+}
+
+/**
+ * Takes a turn in a sequential queue, Curator's lock loop
+ * (`LockInternals.internalLockLoop`) with these differences:
+ *
+ * - create and first listing in one round trip ({@link createParticipant});
+ * - a waiter watches only what `rule` names (its predecessor for a mutex), with
+ *   a getData watch, and also wakes when its own node goes (deleted, session
+ *   ended): then a new node is queued, as Curator does on NoNode;
+ * - when the watched node is deleted and it was the last node blocking us (the
+ *   listing we waited on showed no other), it is our turn without listing again:
+ *   nodes created later sort after ours, so nothing new can block us;
+ * - before returning, the turn is confirmed: connected, node present, and its
+ *   `ephemeralOwner` equal to the current session id (Curator 5.7's LeaderLatch
+ *   check), so a node of an ended session is never taken for ours.
+ *
+ * On any failure, including `signal` aborting (timeout, abort), our node is
+ * deleted before this rejects (when connected; otherwise deletion continues in
+ * the background and the session's end removes it anyway).
+ *
+ * @returns our turn, or `null` for `tryOnce` when it was not our turn.
+ */
+export async function takeTurn(client: ZkClient, request: TurnRequest, signal: AbortSignal): Promise<Turn | null> {
+  let node: ParticipantNode | undefined;
+  let children: string[] | null = null;
+  let reported = false;
+  try {
+    for (;;) {
+      if (signal.aborted) throw signal.reason;
+      if (!node || node.gone.aborted) {
+        if (node) void node.remove();
+        ({ node, children } = await createParticipant(client, request, signal));
+      }
+      children ??= await listQueue(client, node, signal);
+      if (!children) continue;
+      const sorted = sortBySequence(children, request.sortNames);
+      children = null;
+      const index = sorted.indexOf(node.name);
+      if (index < 0) { node.markGone('deleted'); continue; }
+      if (!reported) { reported = true; request.onQueued?.(node, index); }
+      const verdict = request.rule(sorted, index);
+      if (verdict && request.tryOnce) {
+        await node.remove();
+        return null;
+      }
+      if (verdict && (await waitForChange(client, node, verdict, signal)) === 'relist') continue;
+      if (request.confirm === false) return { node, stat: null };
+      const stat = await confirm(client, node, signal);
+      if (stat) return { node, stat };
+    }
+  } catch (e) {
+    if (node) {
+      const removal = node.remove();
+      if (client.state === 'connected') await removal;
+    }
+    throw e;
+  }
+}
+
+/** The queue's children, or `null` (our node marked gone) when the queue or our session is gone. */
+async function listQueue(client: ZkClient, node: ParticipantNode, signal: AbortSignal): Promise<string[] | null> {
+  try {
+    return (await client.getChildren(node.parent, { signal })).children;
+  } catch (e) {
+    if (e instanceof ZkError && e.code === 'NO_NODE') { node.markGone('deleted'); return null; }
+    if (e instanceof ZkError && e.code === 'SESSION_EXPIRED') { node.markGone('session-ended'); return null; }
+    throw e;
+  }
+}
+
+/**
+ * Waits for one change: the watched node's event, or our own node going.
+ * `'mine'` when the watched node was deleted and nothing else blocked us.
+ */
+async function waitForChange(client: ZkClient, node: ParticipantNode, verdict: NonNullable<TurnVerdict>, signal: AbortSignal): Promise<'mine' | 'relist'> {
+  const wakeup = new Wakeup();
+  const stop = wakeup.wakeOn(node.gone, 'own-node');
+  try {
+    const watched = joinPath(node.parent, verdict.watch);
+    const armed = await watchNode(client, watched, wakeup, signal);
+    const reason = armed ? await wakeup.wait(signal) : { type: 'deleted' as const, path: watched };
+    const onlyBlocker = verdict.blockers.every((b) => b === verdict.watch);
+    return reason.type === 'deleted' && onlyBlocker && !node.gone.aborted ? 'mine' : 'relist';
+  } finally {
+    stop();
+  }
+}
+
+/**
+ * Confirms our turn: the node's stat (from its watch's first read), a
+ * connected client, and the node owned by the current session. After a
+ * reconnect the node is read again, since its watch event may still be on the
+ * way. `null` (node marked gone) when it is not ours.
+ */
+async function confirm(client: ZkClient, node: ParticipantNode, signal: AbortSignal): Promise<Stat | null> {
+  let stat = await node.stat(signal);
+  if (!stat || node.gone.aborted) return null;
+  if (client.state !== 'connected') {
+    await client.waitUntilConnected(signal);
+    stat = await node.refresh(signal);
+    if (!stat) return null;
+  }
+  if (node.gone.aborted) return null;
+  if (client.state !== 'connected' || client.sessionId !== stat.ephemeralOwner) {
+    node.markGone('not-owned');
+    return null;
+  }
+  return stat;
+}
