@@ -1,2 +1,3 @@
 // Each recipe family adds one line here: export * from './<family>/index.js';
 export {};
+export * from './discovery/index.js';
