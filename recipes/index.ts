@@ -1,3 +1,4 @@
 // Each recipe family adds one line here: export * from './<family>/index.js';
 export {};
 export * from './discovery/index.js';
+export * from './locks/index.js';

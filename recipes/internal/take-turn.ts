@@ -78,7 +78,7 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
       }
       if (verdict && (await waitForChange(client, node, verdict, signal)) === 'relist') continue;
       if (request.confirm === false) return { node, stat: null };
-      const stat = await confirm(client, node, signal);
+      const stat = await confirmOwned(client, node, signal);
       if (stat) return { node, stat };
     }
   } catch (e) {
@@ -120,12 +120,12 @@ async function waitForChange(client: ZkClient, node: ParticipantNode, verdict: N
 }
 
 /**
- * Confirms our turn: the node's stat (from its watch's first read), a
+ * Confirms that `node` is ours to claim with: the node's stat (from its watch's first read), a
  * connected client, and the node owned by the current session. After a
  * reconnect the node is read again, since its watch event may still be on the
  * way. `null` (node marked gone) when it is not ours.
  */
-async function confirm(client: ZkClient, node: ParticipantNode, signal: AbortSignal): Promise<Stat | null> {
+export async function confirmOwned(client: ZkClient, node: ParticipantNode, signal: AbortSignal): Promise<Stat | null> {
   let stat = await node.stat(signal);
   if (!stat || node.gone.aborted) return null;
   if (client.state !== 'connected') {

@@ -1,0 +1,180 @@
+import { trace } from '@opentelemetry/api';
+import { assertValidPath, Deadline, ZkClient, type CallOptions } from '../../src/client/index.js';
+import { InvalidArgumentError, InvalidPathError } from '../../src/errors/index.js';
+import { logEvent } from '../../src/observability/logger.js';
+import { inRecipeSpan, takeTurn, type TurnRule } from '../internal/index.js';
+import { LockAttr } from './attributes.js';
+import { LockTimeoutError } from './errors.js';
+import { Hold } from './hold.js';
+import type { Lease } from './lease.js';
+import { LockOwner } from './lock-owner.js';
+import { resolveLockOptions, type LockOptions, type ResolvedLockOptions } from './options.js';
+import { readParticipants, type Participant } from './participants.js';
+
+/** What distinguishes a mutex, a read lock and a write lock: data, not code (kazoo's idea). */
+export interface LockKind {
+  /** Node name after the protected prefix: `lock-`, `__READ__`, `__WRIT__`. */
+  name: string;
+  /** Names Curator sorts this queue by. */
+  sortNames: readonly string[];
+  /** When a node of this kind gets the lock. */
+  rule: TurnRule;
+  /** Span and log prefix: `zk.mutex`, `zk.rwlock.read`, `zk.rwlock.write`. */
+  spanName: string;
+}
+
+/** How one acquisition queues: normally `kind`'s name and rule; a read-lock downgrade differs. */
+export interface QueueEntry {
+  name: string;
+  sequential: boolean;
+  rule: TurnRule;
+}
+
+/** Throws unless `client` is a ZkClient and `path` a lock path. */
+export function assertLockTarget(client: unknown, path: unknown, op: string): asserts path is string {
+  if (!(client instanceof ZkClient)) throw new InvalidArgumentError('client must be a ZkClient', { op });
+  assertValidPath(path, op);
+  if (path === '/') throw new InvalidPathError('a lock path cannot be the root', { op, path });
+}
+
+/**
+ * The Mutex API over one kind of queue node: `acquire`, `tryAcquire`,
+ * `withLock`, `participants`, with Curator's layout and order, owner
+ * re-entrancy per object, and leases that know when they may be lost.
+ * Use {@link Mutex} or the locks of a {@link ReadWriteLock}.
+ */
+export class SequenceLock {
+  /** The lock path (parent of the lock nodes). */
+  readonly path: string;
+  protected readonly client: ZkClient;
+  protected readonly options: ResolvedLockOptions;
+  protected readonly owner: LockOwner;
+
+  protected constructor(client: ZkClient, path: string, protected readonly kind: LockKind, options: LockOptions | undefined, op: string) {
+    assertLockTarget(client, path, op);
+    this.client = client;
+    this.path = path;
+    this.options = resolveLockOptions(options, op);
+    this.owner = new LockOwner((signal, tryOnce) => this.attempt(signal, tryOnce));
+  }
+
+  /** True while this object holds the lock (at least one lease neither released nor lost). */
+  get isHeld(): boolean {
+    return this.owner.current !== undefined;
+  }
+
+  /** True while an acquisition is in flight on this object (it is queued or creating its node). */
+  get isAcquiring(): boolean {
+    return this.owner.acquiring;
+  }
+
+  /** Name of the node this object holds the lock with, or `undefined`. */
+  protected get heldNodeName(): string | undefined {
+    return this.owner.current?.node.name;
+  }
+
+  /**
+   * Waits for the lock and returns a lease on it. Re-entrant: while this object
+   * holds the lock, returns another lease on the same node at once.
+   *
+   * - Timeout: rejects with `LockTimeoutError` after `timeoutMs`; abort: rejects
+   *   with the signal's reason (`AbortError`). Our waiting node is deleted
+   *   before the promise rejects, so nothing is left behind.
+   * - Session loss while waiting: a new node is queued on the new session (at
+   *   the back, as in Curator) within the same deadline.
+   * - Errors other than connection loss (retried by the client) reject after our
+   *   node is deleted, e.g. `NoAuthError`.
+   */
+  async acquire(options: CallOptions = {}): Promise<Lease> {
+    return (await this.run(options, false))!;
+  }
+
+  /**
+   * Takes the lock only if it is free right now: one round trip to create and
+   * list (plus one to read our node), no waiting. Resolves `null`, with our node
+   * deleted, when someone else holds or waits ahead of us, or when this object
+   * is itself still acquiring. Re-entrant like {@link acquire}.
+   */
+  async tryAcquire(options: CallOptions = {}): Promise<Lease | null> {
+    return this.run(options, true);
+  }
+
+  /**
+   * Runs `fn` while holding the lock and releases it in all cases (return,
+   * throw). `fn` gets the lease: pass `lease.lost` to its work and
+   * `lease.fencingToken` to the guarded resource.
+   */
+  async withLock<T>(fn: (lease: Lease) => Promise<T> | T, options: CallOptions = {}): Promise<T> {
+    if (typeof fn !== 'function') throw new InvalidArgumentError('withLock needs a function', { op: 'withLock', path: this.path });
+    const lease = await this.acquire(options);
+    try {
+      return await fn(lease);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /**
+   * Every node in this lock's queue in Curator's order (holder first), with its
+   * data and owner session: equal to Curator's `getParticipantNodes()` order.
+   */
+  async participants(options: CallOptions = {}): Promise<Participant[]> {
+    return readParticipants(this.client, this.path, this.kind.sortNames, options);
+  }
+
+  /** Refuses an acquisition that can never succeed (a read-to-write upgrade). */
+  protected checkAcquire(): void {}
+
+  /** The node and rule of the next acquisition. */
+  protected queueEntry(): QueueEntry {
+    return { name: this.kind.name, sequential: true, rule: this.kind.rule };
+  }
+
+  private async run(options: CallOptions, tryOnce: boolean): Promise<Lease | null> {
+    const op = tryOnce ? 'tryAcquire' : 'acquire';
+    const deadline = new Deadline(options, op, (ms) => new LockTimeoutError(this.path, ms));
+    const started = performance.now();
+    try {
+      return await inRecipeSpan(this.client, `${this.kind.spanName}.acquire`, { [LockAttr.PATH]: this.path }, async (span) => {
+        try {
+          this.checkAcquire();
+          const got = await this.owner.acquire(deadline, tryOnce);
+          span.setAttribute(LockAttr.OUTCOME, got ? (got.reentered ? 'reentered' : 'acquired') : 'busy');
+          if (got) {
+            span.setAttributes({ [LockAttr.NODE]: got.lease.node, [LockAttr.FENCING_TOKEN]: got.lease.fencingToken.toString() });
+            if (!got.reentered) {
+              logEvent(this.client.log, 'debug', `Acquired ${this.path}`, `${this.kind.spanName}.acquire`, {
+                zookeeper: { path: got.lease.node }, lock: { fencing_token: got.lease.fencingToken.toString() },
+              }, 'success');
+            }
+          }
+          return got?.lease ?? null;
+        } catch (e) {
+          span.setAttribute(LockAttr.OUTCOME, e instanceof LockTimeoutError ? 'timeout' : deadline.aborted ? 'aborted' : 'error');
+          throw e;
+        } finally {
+          span.setAttribute(LockAttr.WAIT_MS, performance.now() - started);
+        }
+      });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async attempt(signal: AbortSignal, tryOnce: boolean): Promise<Hold | null> {
+    const entry = this.queueEntry();
+    const turn = await takeTurn(this.client, {
+      parent: this.path,
+      name: entry.name,
+      sequential: entry.sequential,
+      data: this.options.participantData,
+      sortNames: this.kind.sortNames,
+      rule: entry.rule,
+      tryOnce,
+      onQueued: (node, position) => trace.getActiveSpan()?.setAttributes({ [LockAttr.NODE]: node.path, [LockAttr.QUEUE_POSITION]: position }),
+    }, signal);
+    if (!turn) return null;
+    const ctx = { client: this.client, path: this.path, lossPolicy: this.options.lossPolicy, spanName: this.kind.spanName };
+    return new Hold(ctx, turn.node, turn.stat!.czxid, this.owner.forget);
+  }
+}
