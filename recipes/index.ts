@@ -2,3 +2,5 @@
 export {};
 export * from './discovery/index.js';
 export * from './locks/index.js';
+export * from './cache/index.js';
+export * from './config/index.js';
