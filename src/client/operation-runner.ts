@@ -44,7 +44,12 @@ export class OperationRunner {
           }
           boundGeneration = session.generation;
           span.setAttribute(Attr.SESSION_ID, session.sessionId);
-          return await deadline.race(attempt(session, attemptNumber));
+          try {
+            return await deadline.race(attempt(session, attemptNumber));
+          } catch (e) {
+            if (e instanceof ZkError && e.code === 'CONNECTION_LOSS') this.sessions.connectionLost(session.generation);
+            throw e;
+          }
         }, {
           retries,
           minTimeout: minDelayMs,

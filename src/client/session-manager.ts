@@ -119,6 +119,17 @@ export class SessionManager {
     }
   }
 
+  /**
+   * An operation of `generation` failed with connection loss. The C client does not
+   * always report the disconnect (not when a request was in flight as the socket
+   * broke), so, like Curator (`codeToState`), the loss itself means `suspended`,
+   * unless the handle has already reconnected.
+   */
+  connectionLost(generation: number): void {
+    if (generation !== this.generation || this.state !== 'connected' || this.driver?.connected) return;
+    this.onDriverEvent(generation, { type: 'disconnected' });
+  }
+
   /** The session is gone: report `lost` and open a new handle for a new session. */
   private lose(reason: string): void {
     this.clearSuspendTimer();
@@ -162,9 +173,9 @@ export class SessionManager {
    * The connected session, waiting for one if needed: at most `connectTimeoutMs`
    * (`NotConnectedError`), or until `signal` aborts.
    */
-  async waitForConnected(signal: AbortSignal | undefined, op?: string): Promise<ActiveSession> {
+  async waitForConnected(signal: AbortSignal | undefined, op?: string, limitMs: number = this.options.connectTimeoutMs): Promise<ActiveSession> {
     if (this.state === 'connected') return this.active();
-    const limit = AbortSignal.timeout(this.options.connectTimeoutMs);
+    const limit = AbortSignal.timeout(limitMs);
     const combined = signal ? AbortSignal.any([signal, limit]) : limit;
     for (;;) {
       const state = this.state as ConnectionState;
@@ -175,7 +186,7 @@ export class SessionManager {
       } catch (e) {
         if (signal?.aborted) throw signal.reason;
         if (limit.aborted) {
-          throw new NotConnectedError(`Not connected to ZooKeeper within ${this.options.connectTimeoutMs} ms (connectTimeoutMs)`, op === undefined ? {} : { op });
+          throw new NotConnectedError(`Not connected to ZooKeeper within ${limitMs} ms`, op === undefined ? {} : { op });
         }
         throw e;
       }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
-  ClosedError, DataTooLargeError, describeValue, InvalidArgumentError, InvalidPathError, NoNodeError, ZkError,
+  ClosedError, DataTooLargeError, describeValue, InvalidArgumentError, InvalidPathError, NoNodeError, NotConnectedError, ZkError,
 } from '../errors/index.js';
 import { Instrumentation } from '../observability/instrumentation.js';
 import { logEvent, SilentLogger, type ZkLogger } from '../observability/logger.js';
@@ -132,10 +132,15 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
    */
   async connect(options: CallOptions = {}): Promise<void> {
     if (this.state === 'closed') throw new ClosedError({ op: 'connect' });
-    const deadline = new Deadline({ timeoutMs: options.timeoutMs ?? this.options.connectTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) }, 'connect');
+    const deadline = new Deadline(
+      { timeoutMs: options.timeoutMs ?? this.options.connectTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) },
+      'connect',
+      (ms) => new NotConnectedError(`Could not connect to ${this.options.connect} within ${ms} ms`, { op: 'connect' }),
+    );
     try {
       this.sessions.start();
-      await this.sessions.waitForConnected(deadline.signal, 'connect');
+      // The deadline (timeoutMs) bounds this wait, not connectTimeoutMs.
+      await this.sessions.waitForConnected(deadline.signal, 'connect', 2 ** 31 - 1);
     } catch (e) {
       await this.close();
       throw e;

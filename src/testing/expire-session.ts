@@ -4,14 +4,39 @@ import { NativeZkDriver } from '../zk/native-driver.js';
 
 /** Options of {@link expireSession}. */
 export interface ExpireSessionOptions {
-  /** How long to wait for the client to report `lost`. @default 30000 */
+  /** How long to keep trying before giving up. @default 30000 */
   timeoutMs?: number;
+}
+
+/** Joins the session with a second handle and closes it, which ends the session on the server. */
+function closeSessionFromAnotherHandle(connect: string, sessionTimeoutMs: number, session: { id: string; password: string }, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let driver: NativeZkDriver | undefined = undefined;
+    const timer = setTimeout(() => { driver?.close(); resolve(); }, timeoutMs);
+    driver = new NativeZkDriver({
+      connect,
+      sessionTimeoutMs,
+      session,
+      onSessionEvent: (event) => {
+        if (event.type === 'connected') {
+          clearTimeout(timer);
+          driver?.close();
+          resolve();
+        } else if (event.type === 'expired' || event.type === 'authFailed') {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
 }
 
 /**
  * Expires a client's session for real, as Curator's test kit does: a second
  * handle joins the same session (id and password) and closes it, which ends the
- * session on the server. Resolves once the client has seen the loss (`lost`).
+ * session on the server. The client may win the session back by reconnecting
+ * in between, so this repeats until the client reports `lost`. Resolves once
+ * it has (the client then opens a new session by itself).
  *
  * @example
  * ```ts
@@ -23,32 +48,18 @@ export async function expireSession(client: ZkClient, options: ExpireSessionOpti
   if (!credentials) throw new NotConnectedError('expireSession needs a connected client');
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new InvalidArgumentError('timeoutMs must be >= 0');
-  const connect = client.connectString;
-  const lost = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { client.off('state', onState); reject(new Error(`session ${credentials.id} not reported lost within ${timeoutMs} ms`)); }, timeoutMs);
-    const onState = (state: string): void => {
-      if (state === 'lost' || state === 'closed') { clearTimeout(timer); client.off('state', onState); resolve(); }
-    };
-    client.on('state', onState);
-  });
-  await new Promise<void>((resolve, reject) => {
-    let driver: NativeZkDriver | undefined = undefined;
-    const timer = setTimeout(() => { driver?.close(); reject(new Error('could not join the session to expire it')); }, timeoutMs);
-    driver = new NativeZkDriver({
-      connect,
-      sessionTimeoutMs: client.sessionTimeoutMs,
-      session: credentials,
-      onSessionEvent: (event) => {
-        if (event.type === 'connected') {
-          clearTimeout(timer);
-          driver!.close();
-          resolve();
-        } else if (event.type === 'expired') {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    });
-  });
-  await lost;
+  let lost = false;
+  const onState = (state: string): void => { if (state === 'lost' || state === 'closed') lost = true; };
+  client.on('state', onState);
+  try {
+    const end = Date.now() + timeoutMs;
+    while (!lost) {
+      if (Date.now() > end) throw new Error(`session ${credentials.id} not reported lost within ${timeoutMs} ms`);
+      await closeSessionFromAnotherHandle(client.connectString, client.sessionTimeoutMs, credentials, Math.max(1, end - Date.now()));
+      const waitUntil = Math.min(end, Date.now() + 3000);
+      while (!lost && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    client.off('state', onState);
+  }
 }

@@ -81,6 +81,8 @@ export interface ZkDriver {
   /** The negotiated session timeout (0 until connected). */
   readonly negotiatedTimeoutMs: number;
   readonly closed: boolean;
+  /** True while the handle has a live connection to a server. */
+  readonly connected: boolean;
   create(path: string, data: Buffer, mode: CreateMode, ttlMs?: number): Promise<string>;
   getData(path: string, watcher?: DriverWatcher): Promise<{ data: Buffer; stat: RawStat }>;
   setData(path: string, data: Buffer, version: number): Promise<RawStat>;

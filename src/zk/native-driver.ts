@@ -83,6 +83,7 @@ export class NativeZkDriver implements ZkDriver {
   get sessionPassword(): string { return this.death ? '' : this.native.client_password; }
   get negotiatedTimeoutMs(): number { return this.death ? 0 : Math.max(0, this.native.timeout); }
   get closed(): boolean { return this.death !== undefined; }
+  get connected(): boolean { return !this.death && this.native.state === nativeConstant('ZOO_CONNECTED_STATE'); }
 
   private onNativeEvent(event: string, arg: unknown): void {
     let sessionEvent: DriverSessionEvent | undefined;

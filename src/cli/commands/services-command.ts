@@ -1,0 +1,80 @@
+import { joinPath, type ZkClient } from '../../client/index.js';
+import { ZkError } from '../../errors/index.js';
+import { callOptions, clientOf, type Command, type CommandContext } from '../command.js';
+import { renderTable } from '../format/table.js';
+import { parseServiceInstance, type ServiceInstanceView } from '../recipes/service-instance.js';
+
+const DEFAULT_BASE_PATH = '/services';
+
+function isNoNode(error: unknown): boolean {
+  return error instanceof ZkError && error.code === 'NO_NODE';
+}
+
+/** Instances of one service, sorted by id; nodes that vanish while being read are left out. */
+async function instancesOf(client: ZkClient, basePath: string, service: string, ctx: CommandContext): Promise<ServiceInstanceView[]> {
+  const servicePath = joinPath(basePath, service);
+  let children: string[];
+  try {
+    ({ children } = await client.getChildren(servicePath, callOptions(ctx)));
+  } catch (error) {
+    if (isNoNode(error)) return [];
+    throw error;
+  }
+  const read = await Promise.all(children.map(async (node) => {
+    try {
+      const { data, stat } = await client.getData(joinPath(servicePath, node), callOptions(ctx));
+      return parseServiceInstance(service, node, data, stat);
+    } catch (error) {
+      if (isNoNode(error)) return undefined;
+      throw error;
+    }
+  }));
+  return read.filter((i): i is ServiceInstanceView => i !== undefined).sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+}
+
+function row(i: ServiceInstanceView): string[] {
+  return [
+    i.service, i.id, i.address ?? '-', i.port === null ? '-' : String(i.port), i.sslPort === null ? '-' : String(i.sslPort),
+    i.registrationTimeUTC ? new Date(i.registrationTimeUTC).toISOString() : '-',
+    i.serviceType + (i.enabled ? '' : ' (disabled)'), i.sessionId,
+    i.problem ? `(${i.problem})` : i.payload === null ? '' : JSON.stringify(i.payload),
+  ];
+}
+
+/**
+ * `zkr services [name]`: the instances registered with curator-x-discovery's
+ * layout (`basePath/<name>/<id>`, JSON), by this SDK or by a Java service.
+ */
+export const servicesCommand: Command = {
+  name: 'services',
+  usage: 'services [-b basePath] [name]',
+  summary: 'list registered service instances: address, port, registration time, session (curator-x-discovery layout)',
+  options: { 'base-path': { type: 'string', short: 'b', valueName: 'path', description: `discovery base path (default ${DEFAULT_BASE_PATH})` } },
+  positionals: [0, 1],
+  async run(ctx, args) {
+    const basePath = args.string('base-path') ?? DEFAULT_BASE_PATH;
+    const name = args.positionals[0];
+    const client = await clientOf(ctx);
+    let names: string[];
+    if (name !== undefined) names = [name];
+    else {
+      try {
+        names = (await client.getChildren(basePath, callOptions(ctx))).children.sort();
+      } catch (error) {
+        if (!isNoNode(error)) throw error;
+        names = [];
+      }
+    }
+    const instances = (await Promise.all(names.map((n) => instancesOf(client, basePath, n, ctx)))).flat();
+    ctx.out.result({
+      basePath,
+      services: names.map((n) => ({ name: n, instances: instances.filter((i) => i.service === n).map(({ problem, ...i }) => ({ ...i, problem: problem ?? null })) })),
+    }, () => {
+      if (instances.length === 0) {
+        ctx.out.line(name === undefined ? `no services registered under ${basePath}` : `no instances of ${name} under ${basePath}`);
+        return;
+      }
+      ctx.out.line(...renderTable(['SERVICE', 'ID', 'ADDRESS', 'PORT', 'SSL', 'REGISTERED', 'TYPE', 'SESSION', 'PAYLOAD'], instances.map(row)));
+    });
+  },
+};

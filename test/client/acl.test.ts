@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CREATOR_ALL_ACL, Perms, READ_ACL_UNSAFE, ZkError, digestAcl, type ZkClient } from '../../src/index.js';
+import { expireSession, type TestingServer } from '../../src/testing/index.js';
+import { connectClient, startServer, uniquePath, waitForState } from '../support/zk.js';
+
+describe('ACLs and authentication', () => {
+  let server: TestingServer;
+  let admin: ZkClient;
+  before(async () => {
+    server = await startServer();
+    admin = await connectClient(server.connectString, { auth: [{ scheme: 'digest', credentials: 'admin:s3cret' }] });
+    await admin.create('/t', null);
+  });
+  after(async () => {
+    await admin?.close();
+    await server?.close();
+  });
+
+  test('a digest-protected node refuses an unauthenticated client and admits an authenticated one', async () => {
+    const p = uniquePath('secret');
+    await admin.create(p, 'top secret', { acl: [digestAcl('admin', 's3cret')] });
+    const { acl } = await admin.getAcl(p);
+    assert.deepEqual(acl, [digestAcl('admin', 's3cret', Perms.ALL)]);
+
+    const stranger = await connectClient(server.connectString);
+    try {
+      await assert.rejects(stranger.getData(p), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH' && e.path === p);
+      await assert.rejects(stranger.setData(p, 'x'), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH');
+      await stranger.addAuth({ scheme: 'digest', credentials: 'admin:wrong' });
+      await assert.rejects(stranger.getData(p), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH');
+      await stranger.addAuth({ scheme: 'digest', credentials: 'admin:s3cret' });
+      assert.equal((await stranger.getData(p)).data.toString(), 'top secret');
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  test('auth from the options is applied again on a new session', async () => {
+    const p = uniquePath('renewed');
+    await admin.create(p, 'x', { acl: CREATOR_ALL_ACL });
+    const before = admin.sessionId;
+    const reconnected = waitForState(admin, 'connected', 30_000);
+    await expireSession(admin);
+    assert.equal((await reconnected).newSession, true);
+    assert.notEqual(admin.sessionId, before);
+    assert.equal((await admin.getData(p)).data.toString(), 'x');
+  });
+
+  test('defaultAcl applies to every create without an acl; setAcl changes it', async () => {
+    const c = await connectClient(server.connectString, { defaultAcl: READ_ACL_UNSAFE });
+    try {
+      const p = uniquePath('readonly');
+      await c.create(p, 'r');
+      assert.deepEqual((await c.getAcl(p)).acl, [...READ_ACL_UNSAFE]);
+      await assert.rejects(c.setData(p, 'w'), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH');
+      await assert.rejects(c.setAcl(p, [{ perms: Perms.ALL, scheme: 'world', id: 'anyone' }]), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH');
+      const open = uniquePath('open');
+      await admin.create(open, 'o');
+      await admin.setAcl(open, [{ perms: Perms.ALL, scheme: 'world', id: 'anyone' }], { version: 0 });
+      await assert.rejects(admin.setAcl(open, READ_ACL_UNSAFE, { version: 0 }), (e: unknown) => e instanceof ZkError && e.code === 'BAD_VERSION');
+      await admin.setAcl(open, [{ perms: Perms.READ | Perms.WRITE, scheme: 'world', id: 'anyone' }], { version: 1 });
+      // Without ADMIN permission nobody may change the ACL again.
+      await assert.rejects(admin.setAcl(open, READ_ACL_UNSAFE), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH');
+      assert.equal((await admin.getAcl(open)).stat.aversion, 2);
+    } finally {
+      await c.close();
+    }
+  });
+});
