@@ -7,22 +7,12 @@ import { LatestValueFeed } from '../cache/latest-value-feed.js';
 import { NodeCache } from '../cache/node-cache.js';
 import type { NodeSnapshot } from '../cache/types.js';
 import { ConfigAttr, ConfigSpan } from './config-attributes.js';
-import { jsonCodec, toBuffer } from './config-codec.js';
+import { ConfigCodec, type ConfigFunctions } from './config-codec.js';
 import { writeConfig, type ExpectedVersion } from './config-write.js';
-import { InvalidConfigError, type ConfigStage } from './invalid-config-error.js';
+import { InvalidConfigError } from './invalid-config-error.js';
 
 /** Options of {@link ConfigWatcher}. */
-export interface ConfigWatcherOptions<T> {
-  /** Node bytes to a value. @default JSON.parse of the UTF-8 text */
-  decode?: (raw: Buffer) => unknown;
-  /**
-   * Checks a decoded value: returns it as `T` (possibly transformed) or throws.
-   * Any function fits, e.g. a zod schema's `(v) => schema.parse(v)`.
-   * @default no check (the decoded value is taken as `T`)
-   */
-  validate?: (value: unknown) => T;
-  /** A value to bytes, for `publish`. @default JSON.stringify, UTF-8 */
-  encode?: (value: T) => Buffer | Uint8Array | string;
+export interface ConfigWatcherOptions<T> extends ConfigFunctions<T> {
   /** Served while the node is missing or has not yet held a valid value; `start()` then does not wait. */
   defaultValue?: T;
 }
@@ -71,9 +61,7 @@ export interface ConfigWatcherEvents<T> {
  */
 export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> implements AsyncDisposable {
   private readonly cache: NodeCache;
-  private readonly decode: (raw: Buffer) => unknown;
-  private readonly validate: (value: unknown) => T;
-  private readonly encode: (value: T) => Buffer | Uint8Array | string;
+  private readonly codec: ConfigCodec<T>;
   private readonly fallback: { value: T } | undefined;
   private readonly feed = new LatestValueFeed<T>();
   private good: { value: T; version: number } | undefined;
@@ -87,14 +75,7 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
   constructor(private readonly client: ZkClient, readonly path: string, options: ConfigWatcherOptions<T> = {}) {
     super();
     assertValidPath(path, 'ConfigWatcher');
-    for (const name of ['decode', 'validate', 'encode'] as const) {
-      if (options[name] !== undefined && typeof options[name] !== 'function') {
-        throw new InvalidArgumentError(`${name} must be a function, got ${describeValue(options[name])}`, { op: 'ConfigWatcher', path });
-      }
-    }
-    this.decode = options.decode ?? jsonCodec.decode;
-    this.validate = options.validate ?? ((v: unknown) => v as T);
-    this.encode = options.encode ?? ((v: T) => jsonCodec.encode(v));
+    this.codec = new ConfigCodec(path, options);
     this.fallback = options.defaultValue === undefined ? undefined : { value: options.defaultValue };
     this.cache = new NodeCache(client, path);
     this.cache.on('changed', (now) => this.apply(now, 'watch'));
@@ -169,8 +150,7 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
   async publish(value: T, options: PublishOptions = {}): Promise<Stat> {
     if (this.closed) throw new ClosedError({ op: 'ConfigWatcher.publish', path: this.path });
     const expected = this.expectedFor(options.expectedVersion);
-    const raw = this.step('encode', () => toBuffer(this.encode(value)));
-    this.check(raw);
+    const raw = this.codec.encode(value);
     const deadline = new Deadline(options, 'ConfigWatcher.publish');
     const attributes = { [Attr.PATH]: this.path, [ConfigAttr.EXPECTED_VERSION]: expected === 'absent' ? 'absent' : String(expected) };
     try {
@@ -217,20 +197,6 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
     return this.seenVersion ?? 'absent';
   }
 
-  private step<R>(stage: ConfigStage, fn: () => R, version?: number): R {
-    try {
-      return fn();
-    } catch (e) {
-      throw new InvalidConfigError(stage, this.path, e, version);
-    }
-  }
-
-  /** Decodes and validates bytes as a watcher would. @throws InvalidConfigError */
-  private check(raw: Buffer, version?: number): T {
-    const decoded = this.step('decode', () => this.decode(raw), version);
-    return this.step('validate', () => this.validate(decoded), version);
-  }
-
   /** Takes a snapshot in (once per node modification, oldest never after newest). */
   private apply(snapshot: NodeSnapshot | null, cause: 'load' | 'watch' | 'publish'): void {
     if (this.closed) return;
@@ -260,7 +226,7 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
     const fields = { zookeeper: { path: this.path, session_id: this.client.sessionId, config: { version, cause } } };
     let value: T;
     try {
-      value = this.check(snapshot.data, version);
+      value = this.codec.check(snapshot.data, version);
     } catch (e) {
       const error = e as InvalidConfigError;
       span.setAttribute(ConfigAttr.OUTCOME, 'invalid');
