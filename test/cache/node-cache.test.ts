@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { NodeCache, type NodeSnapshot } from '../../recipes/cache/index.js';
 import type { ZkClient } from '../../src/index.js';
 import { expireSession, FaultProxy, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, eventually, startServer, uniquePath, waitForState } from '../support/zk.js';
+import { eventually, uniquePath, waitForState } from '../support/zk.js';
+import { zkSuite } from './zk-suite.js';
 import { dataWatchesOf, waitForNewSession } from './server-watches.js';
 
 type Change = { now: NodeSnapshot | null; previous: NodeSnapshot | null };
@@ -17,24 +18,16 @@ function record(cache: NodeCache): Change[] {
 const text = (s: NodeSnapshot | null | undefined): string | null => (s ? s.data.toString() : null);
 
 describe('NodeCache', () => {
+  const suite = zkSuite();
+  const open = (connect?: string): Promise<ZkClient> => suite.open(connect);
   let server: TestingServer;
   let writer: ZkClient;
-  const clients: ZkClient[] = [];
-  const open = async (connect = server.connectString): Promise<ZkClient> => {
-    const c = await connectClient(connect);
-    clients.push(c);
-    return c;
-  };
 
   before(async () => {
-    server = await startServer();
+    server = suite.server;
     writer = await open();
   });
 
-  after(async () => {
-    for (const c of clients) await c.close();
-    await server?.close();
-  });
 
   test('loads a missing node, then reports create, change and delete once each', async () => {
     const client = await open();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { TreeCache } from '../../recipes/cache/index.js';
 import type { ZkClient } from '../../src/index.js';
 import { expireSession, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, eventually, startServer, uniquePath } from '../support/zk.js';
+import { eventually, uniquePath } from '../support/zk.js';
+import { zkSuite } from './zk-suite.js';
 import { dataWatchesOf, totalWatchCount, waitForNewSession } from './server-watches.js';
 
 /** Every event as `kind path` (`updated` with the new data), in order. */
@@ -24,24 +25,16 @@ async function settle(events: string[], count: number): Promise<void> {
 }
 
 describe('TreeCache', () => {
+  const suite = zkSuite();
+  const open = (connect?: string): Promise<ZkClient> => suite.open(connect);
   let server: TestingServer;
   let writer: ZkClient;
-  const clients: ZkClient[] = [];
-  const open = async (): Promise<ZkClient> => {
-    const c = await connectClient(server.connectString);
-    clients.push(c);
-    return c;
-  };
 
   before(async () => {
-    server = await startServer();
+    server = suite.server;
     writer = await open();
   });
 
-  after(async () => {
-    for (const c of clients) await c.close();
-    await server?.close();
-  });
 
   test('loads a tree parent-first, then reports nested adds, updates and removes exactly', async () => {
     const client = await open();

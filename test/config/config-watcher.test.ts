@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ConfigWatcher, InvalidConfigError } from '../../recipes/config/index.js';
-import type { ZkClient } from '../../src/index.js';
-import type { TestingServer } from '../../src/testing/index.js';
-import { connectClient, eventually, startServer, uniquePath } from '../support/zk.js';
+import type { ZkClient, ZkClientOptions } from '../../src/index.js';
+import { eventually, uniquePath } from '../support/zk.js';
+import { zkSuite } from '../cache/zk-suite.js';
 
 interface Flags { newCheckout: boolean; limit: number }
 
@@ -20,24 +20,14 @@ function parseFlags(v: unknown): Flags {
 const DEFAULT: Flags = { newCheckout: false, limit: 1 };
 
 describe('ConfigWatcher', () => {
-  let server: TestingServer;
+  const suite = zkSuite();
+  const open = (options: Partial<ZkClientOptions> = {}): Promise<ZkClient> => suite.open(undefined, options);
   let writer: ZkClient;
-  const clients: ZkClient[] = [];
-  const open = async (options = {}): Promise<ZkClient> => {
-    const c = await connectClient(server.connectString, options);
-    clients.push(c);
-    return c;
-  };
 
   before(async () => {
-    server = await startServer();
     writer = await open();
   });
 
-  after(async () => {
-    for (const c of clients) await c.close();
-    await server?.close();
-  });
 
   test('serves the default while the node is missing, and publishes with compare-and-set', async () => {
     const path = uniquePath('cfg');

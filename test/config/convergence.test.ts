@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ConfigWatcher } from '../../recipes/config/index.js';
 import type { ZkClient } from '../../src/index.js';
 import { expireSession, FaultProxy, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, eventually, startServer, uniquePath } from '../support/zk.js';
+import { eventually, uniquePath } from '../support/zk.js';
+import { zkSuite } from '../cache/zk-suite.js';
 import { dataWatchesBySession } from '../cache/server-watches.js';
 
 interface Seq { seq: number }
@@ -31,14 +32,10 @@ function assertConverged({ watcher, reports }: Observed, last: number): void {
 }
 
 describe('ConfigWatcher convergence (real ZooKeeper)', () => {
+  const suite = zkSuite();
+  const open = (connect?: string): Promise<ZkClient> => suite.open(connect);
   let server: TestingServer;
   let writerClient: ZkClient;
-  const clients: ZkClient[] = [];
-  const open = async (connect = server.connectString): Promise<ZkClient> => {
-    const c = await connectClient(connect);
-    clients.push(c);
-    return c;
-  };
 
   /** A started writer whose node holds { seq: 0 } at version 0. */
   async function newConfig(): Promise<{ path: string; writer: ConfigWatcher<Seq> }> {
@@ -50,20 +47,20 @@ describe('ConfigWatcher convergence (real ZooKeeper)', () => {
   }
 
   before(async () => {
-    server = await startServer();
+    server = suite.server;
     writerClient = await open();
   });
 
-  after(async () => {
-    for (const c of clients) await c.close();
-    await server?.close();
-  });
 
   test('500 rapid updates, 10 watchers on separate sessions: all end on the final value, none goes back; no watch left after close', async (t) => {
     const { path, writer } = await newConfig();
     const observed: Observed[] = [];
-    for (let i = 0; i < 10; i++) observed.push(await observe(await open(), path));
-    const sessions = observed.map((o) => clients.at(observed.indexOf(o) - observed.length)!.sessionId!);
+    const sessions: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const client = await open();
+      sessions.push(client.sessionId ?? '');
+      observed.push(await observe(client, path));
+    }
 
     for (let seq = 1; seq <= 500; seq++) await writer.publish({ seq });
     await eventually(() => observed.every((o) => o.watcher.version === 500), 60_000);
