@@ -68,6 +68,7 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
   /** Version of the node as last seen (valid or not); undefined while it does not exist. */
   private seenVersion: number | undefined;
   private highestMzxid = -1n;
+  private starting = false;
   private loaded = false;
   private closed = false;
   private firstGood: (() => void) | undefined;
@@ -110,6 +111,8 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
    */
   async start(options: CallOptions = {}): Promise<T> {
     if (this.closed) throw new ClosedError({ op: 'ConfigWatcher.start', path: this.path });
+    if (this.starting) throw new InvalidArgumentError('ConfigWatcher.start() was already called', { op: 'ConfigWatcher.start', path: this.path });
+    this.starting = true;
     const deadline = new Deadline(options, 'ConfigWatcher.start');
     try {
       const first = await this.cache.start({ signal: deadline.signal });

@@ -107,6 +107,9 @@ describe('ConfigWatcher', () => {
     await writer.create(path, 'not json', { createParents: true });
     await writer.setData(path, JSON.stringify({ newCheckout: true, limit: 9 }));
     assert.deepEqual(await started, { newCheckout: true, limit: 9 });
+    // A second start() is a mistake, and leaves the watcher running.
+    await assert.rejects(w.start(), { code: 'INVALID_ARGUMENT' });
+    assert.equal(w.started, true);
     await w.close();
 
     const never = new ConfigWatcher<Flags>(await open(), uniquePath('cfg'));
