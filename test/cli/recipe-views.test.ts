@@ -56,8 +56,8 @@ describe('zkr: views of the recipes', () => {
 
   test('locks: a Mutex held by the test, and one waiting for it', async () => {
     const path = uniquePath('sdk-mutex');
-    const holder = new Mutex(clients[0]!, path, { participantData: 'worker-1' });
-    const waiter = new Mutex(clients[1]!, path, { participantData: 'worker-2' });
+    const holder = new Mutex(clients[0], path, { participantData: 'worker-1' });
+    const waiter = new Mutex(clients[1], path, { participantData: 'worker-2' });
     const lease = await holder.acquire({ timeoutMs: 10_000 });
     const waiting = waiter.acquire({ timeoutMs: 60_000 });
     try {
@@ -66,8 +66,8 @@ describe('zkr: views of the recipes', () => {
         view = await zkrJson<{ holders: number; waiting: number; entries: Entry[] }>([...s(), 'locks', path]);
       }
       assert.deepEqual(view!.entries.map((e) => [e.role, e.participant, e.sessionId]),
-        [['holder', 'worker-1', `0x${clients[0]!.sessionId}`], ['waiter', 'worker-2', `0x${clients[1]!.sessionId}`]]);
-      assert.equal(view!.entries[0]!.fencingToken, lease.fencingToken.toString());
+        [['holder', 'worker-1', `0x${clients[0].sessionId}`], ['waiter', 'worker-2', `0x${clients[1].sessionId}`]]);
+      assert.equal(view!.entries[0].fencingToken, lease.fencingToken.toString());
     } finally {
       await lease.release();
       await (await waiting).release();
@@ -76,13 +76,13 @@ describe('zkr: views of the recipes', () => {
 
   test('services: an instance registered with the SDK\'s ServiceDiscovery', async () => {
     const base = uniquePath('sdk-services');
-    const discovery = new ServiceDiscovery(clients[2]!, { basePath: base });
+    const discovery = new ServiceDiscovery(clients[2], { basePath: base });
     await discovery.start();
     try {
       await discovery.register({ name: 'billing', id: 'b-7', address: '10.9.8.7', port: 7070, payload: { zone: 'eu-2' } });
       const view = await zkrJson<{ services: { name: string; instances: { id: string; address: string; port: number; sessionId: string; payload: unknown; problem: string | null }[] }[] }>([...s(), 'services', '-b', base, 'billing']);
-      const i = view.services[0]!.instances[0]!;
-      assert.deepEqual([i.id, i.address, i.port, i.sessionId, i.payload, i.problem], ['b-7', '10.9.8.7', 7070, `0x${clients[2]!.sessionId}`, { zone: 'eu-2' }, null]);
+      const i = view.services[0].instances[0];
+      assert.deepEqual([i.id, i.address, i.port, i.sessionId, i.payload, i.problem], ['b-7', '10.9.8.7', 7070, `0x${clients[2].sessionId}`, { zone: 'eu-2' }, null]);
     } finally {
       await discovery.close();
     }

@@ -1,9 +1,9 @@
-import { ZkError } from '../../errors/index.js';
 import { callOptions, clientOf, type Command } from '../command.js';
 import { dataText } from '../format/node-data.js';
 import { javaDate } from '../format/stat-format.js';
 import { formatAge, renderTable } from '../format/table.js';
-import { readParticipants, type Participant } from '../recipes/participants.js';
+import { orIfMissing } from '../missing-node.js';
+import { readParticipants } from '../recipes/participants.js';
 
 /** Curator's and kazoo's double barrier mark "everyone is in" with this child (INTEROP.md §7, §10). */
 const READY_NODE = 'ready';
@@ -22,19 +22,13 @@ export const barrierCommand: Command = {
   async run(ctx, args) {
     const path = args.at(0);
     const client = await clientOf(ctx);
-    let node;
-    try {
-      node = await client.getData(path, callOptions(ctx));
-    } catch (error) {
-      if (!(error instanceof ZkError && error.code === 'NO_NODE')) throw error;
+    const node = await orIfMissing(client.getData(path, callOptions(ctx)), undefined);
+    if (!node) {
       ctx.out.result({ path, exists: false, kind: 'barrier', set: false, members: [], ready: false }, () =>
         ctx.out.line(`${path}: no barrier (node absent): waiters pass at once`));
       return;
     }
-    const children: Participant[] = node.stat.numChildren === 0 ? [] : await readParticipants(client, path, callOptions(ctx)).catch((error: unknown) => {
-      if (error instanceof ZkError && error.code === 'NO_NODE') return [];
-      throw error;
-    });
+    const children = node.stat.numChildren === 0 ? [] : await orIfMissing(readParticipants(client, path, callOptions(ctx)), []);
     const now = Date.now();
     if (children.length === 0) {
       ctx.out.result({ path, exists: true, kind: 'barrier', set: true, ctime: node.stat.ctime, data: dataText(node.data), members: [], ready: false }, () =>

@@ -1,8 +1,8 @@
-import { ZkError } from '../../errors/index.js';
 import { callOptions, clientOf, type Command } from '../command.js';
 import { formatAge } from '../format/table.js';
 import { participantJson, participantTable } from '../recipes/participant-table.js';
-import { readParticipants, type Participant } from '../recipes/participants.js';
+import { orIfMissing } from '../missing-node.js';
+import { readParticipants } from '../recipes/participants.js';
 
 /** Node names an election writes: LeaderLatch `latch-`, LeaderSelector `lock-`, kazoo Election `__lock__`. */
 const ELECTION_MARKERS = new Set(['latch-', 'lock-', '__lock__']);
@@ -20,13 +20,7 @@ export const leaderCommand: Command = {
   async run(ctx, args) {
     const path = args.at(0);
     const client = await clientOf(ctx);
-    let all: Participant[];
-    try {
-      all = await readParticipants(client, path, callOptions(ctx));
-    } catch (error) {
-      if (!(error instanceof ZkError && error.code === 'NO_NODE')) throw error;
-      all = [];
-    }
+    const all = await orIfMissing(readParticipants(client, path, callOptions(ctx)), []);
     const candidates = all.filter((p) => p.marker !== undefined && ELECTION_MARKERS.has(p.marker))
       .map((p, position) => ({ ...p, position, role: position === 0 ? 'leader' : 'candidate' }));
     const ignored = all.length - candidates.length;

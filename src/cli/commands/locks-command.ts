@@ -1,18 +1,13 @@
 import { joinPath, type ZkClient } from '../../client/index.js';
-import { ZkError } from '../../errors/index.js';
 import { callOptions, clientOf, type Command, type CommandContext } from '../command.js';
 import { lockQueue, lockWarnings, semaphoreQueue, type QueueEntry } from '../recipes/lock-queue.js';
 import { participantJson, participantTable } from '../recipes/participant-table.js';
+import { orIfMissing } from '../missing-node.js';
 import { readParticipants, type Participant } from '../recipes/participants.js';
 
 /** Participants under `path`, or none when the node is absent (an empty container is removed by the server). */
-async function participantsOrNone(client: ZkClient, path: string, ctx: CommandContext): Promise<Participant[]> {
-  try {
-    return await readParticipants(client, path, callOptions(ctx));
-  } catch (error) {
-    if (error instanceof ZkError && error.code === 'NO_NODE') return [];
-    throw error;
-  }
+function participantsOrNone(client: ZkClient, path: string, ctx: CommandContext): Promise<Participant[]> {
+  return orIfMissing(readParticipants(client, path, callOptions(ctx)), []);
 }
 
 function describeHolders(entries: readonly QueueEntry[]): string {

@@ -1,33 +1,18 @@
 import { joinPath, type ZkClient } from '../../client/index.js';
-import { ZkError } from '../../errors/index.js';
 import { callOptions, clientOf, type Command, type CommandContext } from '../command.js';
 import { renderTable } from '../format/table.js';
+import { orIfMissing } from '../missing-node.js';
 import { parseServiceInstance, type ServiceInstanceView } from '../recipes/service-instance.js';
 
 const DEFAULT_BASE_PATH = '/services';
 
-function isNoNode(error: unknown): boolean {
-  return error instanceof ZkError && error.code === 'NO_NODE';
-}
-
 /** Instances of one service, sorted by id; nodes that vanish while being read are left out. */
 async function instancesOf(client: ZkClient, basePath: string, service: string, ctx: CommandContext): Promise<ServiceInstanceView[]> {
   const servicePath = joinPath(basePath, service);
-  let children: string[];
-  try {
-    ({ children } = await client.getChildren(servicePath, callOptions(ctx)));
-  } catch (error) {
-    if (isNoNode(error)) return [];
-    throw error;
-  }
+  const { children } = await orIfMissing(client.getChildren(servicePath, callOptions(ctx)), { children: [] });
   const read = await Promise.all(children.map(async (node) => {
-    try {
-      const { data, stat } = await client.getData(joinPath(servicePath, node), callOptions(ctx));
-      return parseServiceInstance(service, node, data, stat);
-    } catch (error) {
-      if (isNoNode(error)) return undefined;
-      throw error;
-    }
+    const found = await orIfMissing(client.getData(joinPath(servicePath, node), callOptions(ctx)), undefined);
+    return found && parseServiceInstance(service, node, found.data, found.stat);
   }));
   return read.filter((i): i is ServiceInstanceView => i !== undefined).sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
@@ -55,16 +40,9 @@ export const servicesCommand: Command = {
     const basePath = args.string('base-path') ?? DEFAULT_BASE_PATH;
     const name = args.positionals[0];
     const client = await clientOf(ctx);
-    let names: string[];
-    if (name !== undefined) names = [name];
-    else {
-      try {
-        names = (await client.getChildren(basePath, callOptions(ctx))).children.sort();
-      } catch (error) {
-        if (!isNoNode(error)) throw error;
-        names = [];
-      }
-    }
+    const names = name !== undefined
+      ? [name]
+      : (await orIfMissing(client.getChildren(basePath, callOptions(ctx)), { children: [] })).children.sort();
     const instances = (await Promise.all(names.map((n) => instancesOf(client, basePath, n, ctx)))).flat();
     ctx.out.result({
       basePath,

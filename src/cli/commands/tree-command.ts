@@ -1,7 +1,8 @@
 import { joinPath, type Stat, type ZkClient } from '../../client/index.js';
-import { NoNodeError, ZkError } from '../../errors/index.js';
+import { NoNodeError } from '../../errors/index.js';
 import { callOptions, clientOf, type Command, type CommandContext } from '../command.js';
 import { isEphemeral, sessionHex } from '../format/stat-format.js';
+import { orIfMissing } from '../missing-node.js';
 
 /** One node of the drawn tree. */
 interface TreeNode {
@@ -28,13 +29,7 @@ async function load(client: ZkClient, path: string, name: string, stat: Stat, de
   };
   if (stat.numChildren === 0) return node;
   if (depth <= 0) { node.truncated = true; return node; }
-  let children: string[];
-  try {
-    ({ children } = await client.getChildren(path, callOptions(ctx)));
-  } catch (error) {
-    if (error instanceof ZkError && error.code === 'NO_NODE') return node;
-    throw error;
-  }
+  const { children } = await orIfMissing(client.getChildren(path, callOptions(ctx)), { children: [] });
   // Siblings are read together: the binding answers about one reply per event-loop turn (FACTS.md).
   const loaded = await Promise.all([...children].sort().map(async (child) => {
     const childPath = joinPath(path, child);

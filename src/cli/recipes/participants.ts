@@ -1,7 +1,7 @@
 import { joinPath, type Stat, type ZkClient } from '../../client/index.js';
-import { ZkError } from '../../errors/index.js';
 import { dataText } from '../format/node-data.js';
 import { isEphemeral, sessionHex } from '../format/stat-format.js';
+import { orIfMissing } from '../missing-node.js';
 import { compareRecipeNodes, parseRecipeNodeName, type RecipeNodeName } from './recipe-node-name.js';
 
 /** One node of a recipe (lock contender, latch candidate, lease) with what a person needs to know about it. */
@@ -33,22 +33,19 @@ export async function readParticipants(
   const { children } = await client.getChildren(path, call);
   const read = await Promise.all(children.map(async (name): Promise<Participant | undefined> => {
     const childPath = joinPath(path, name);
-    try {
-      const { data, stat } = await client.getData(childPath, call);
-      return {
-        ...parseRecipeNodeName(name),
-        path: childPath,
-        participant: dataText(data),
-        sessionId: sessionHex(stat.ephemeralOwner),
-        ephemeral: isEphemeral(stat),
-        ctime: stat.ctime,
-        czxid: stat.czxid,
-        stat,
-      };
-    } catch (error) {
-      if (error instanceof ZkError && error.code === 'NO_NODE') return undefined;
-      throw error;
-    }
+    const found = await orIfMissing(client.getData(childPath, call), undefined);
+    if (!found) return undefined;
+    const { data, stat } = found;
+    return {
+      ...parseRecipeNodeName(name),
+      path: childPath,
+      participant: dataText(data),
+      sessionId: sessionHex(stat.ephemeralOwner),
+      ephemeral: isEphemeral(stat),
+      ctime: stat.ctime,
+      czxid: stat.czxid,
+      stat,
+    };
   }));
   return read.filter((p): p is Participant => p !== undefined).sort(compareRecipeNodes);
 }
