@@ -19,7 +19,7 @@ export type LossCause =
   | 'session-lost'
   | 'new-session'
   | 'closed'
-  | Exclude<GoneReason, 'removed'>;
+  | Exclude<GoneReason, 'removed' | 'session-ended'>;
 
 /**
  * The session-loss signal of something held on a {@link ParticipantNode} (a
@@ -45,7 +45,10 @@ export class HoldMonitor {
   };
   private readonly onGone = (): void => {
     const reason = this.node.goneReason;
-    if (reason && reason !== 'removed') this.lose(reason);
+    if (!reason || reason === 'removed') return;
+    // The node's watch hears of a session's end just before the state event: say it the same way.
+    if (reason === 'session-ended') this.lose(this.client.state === 'closed' ? 'closed' : 'session-lost');
+    else this.lose(reason);
   };
   private disposed = false;
 

@@ -13,6 +13,7 @@
  * | {@link TurnRule}, {@link predecessorRule}, {@link grantRule} | "Is it my turn, and whom do I watch?" (Curator's `getsTheLock`). |
  * | {@link takeTurn} | The whole wait loop: create+list, sort, rule, watch what the rule names, wake on its change or our node going, re-queue after session loss, confirm `connected` + `ephemeralOwner === sessionId` before returning, delete our node on timeout/abort/error **before** rejecting. |
  * | {@link confirmOwned} | The claim check on its own (connected, node present, `ephemeralOwner === sessionId`; re-read after a reconnect) → the node's stat or `null`. |
+ * | {@link isTransient} | Errors a waiting recipe should outlast (connection loss after the client's retries, no connection, session expired) rather than fail on. |
  * | {@link watchNode} | One getData watch on a node (`false` if already gone, leaving no watch). |
  * | {@link Wakeup} | A latch for "wait for one change within a signal": pass `wake` as the watch listener before arming it. |
  * | {@link HoldMonitor}, {@link LossPolicy} | The loss signal of something held on a node: aborts on `suspended` (policy `'suspended'`) / `lost` / `closed`, a new session, or the node gone. |
@@ -47,7 +48,7 @@ export { createParticipant, type CreatedParticipant, type ParticipantSpec } from
 export { ParticipantNode, type GoneReason } from './participant-node.js';
 export { sequenceKey, sortBySequence, sequenceSuffix } from './sequence-order.js';
 export { predecessorRule, grantRule, type TurnRule, type TurnVerdict } from './turn-rule.js';
-export { takeTurn, confirmOwned, type Turn, type TurnRequest } from './take-turn.js';
+export { takeTurn, confirmOwned, isTransient, type Turn, type TurnRequest } from './take-turn.js';
 export { watchNode } from './watch-node.js';
 export { Wakeup, type WakeReason } from './wakeup.js';
 export { HoldMonitor, type LossCause, type LossPolicy } from './hold-monitor.js';

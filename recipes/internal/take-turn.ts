@@ -1,5 +1,5 @@
 import type { Stat, ZkClient } from '../../src/client/index.js';
-import { joinPath } from '../../src/client/index.js';
+import { joinPath, sleep } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { createParticipant, type ParticipantSpec } from './create-participant.js';
 import type { ParticipantNode } from './participant-node.js';
@@ -47,7 +47,10 @@ export interface Turn {
  *   `ephemeralOwner` equal to the current session id (Curator 5.7's LeaderLatch
  *   check), so a node of an ended session is never taken for ours.
  *
- * On any failure, including `signal` aborting (timeout, abort), our node is
+ * Connection loss that outlasts the client's retries, and session expiry, do not
+ * fail the turn: it starts over (a new node if the session changed) within the
+ * same `signal`. On any other failure, and on `signal` aborting (timeout,
+ * abort), our node is
  * deleted before this rejects (when connected; otherwise deletion continues in
  * the background and the session's end removes it anyway).
  *
@@ -57,29 +60,39 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
   let node: ParticipantNode | undefined;
   let children: string[] | null = null;
   let reported = false;
+  let failures = 0;
   try {
     for (;;) {
       if (signal.aborted) throw signal.reason;
-      if (!node || node.gone.aborted) {
-        if (node) void node.remove();
-        ({ node, children } = await createParticipant(client, request, signal));
+      try {
+        if (!node || node.gone.aborted) {
+          if (node) void node.remove();
+          ({ node, children } = await createParticipant(client, request, signal));
+        }
+        children ??= await listQueue(client, node, signal);
+        if (!children) continue;
+        const sorted = sortBySequence(children, request.sortNames);
+        children = null;
+        const index = sorted.indexOf(node.name);
+        if (index < 0) { node.markGone('deleted'); continue; }
+        if (!reported) { reported = true; request.onQueued?.(node, index); }
+        const verdict = request.rule(sorted, index);
+        if (verdict && request.tryOnce) {
+          await node.remove();
+          return null;
+        }
+        if (verdict && (await waitForChange(client, node, verdict, signal)) === 'relist') continue;
+        if (request.confirm === false) return { node, stat: null };
+        const stat = await confirmOwned(client, node, signal);
+        if (stat) return { node, stat };
+      } catch (e) {
+        if (signal.aborted || request.tryOnce || !isTransient(e)) throw e;
+        // The session ended (queue again on the next one) or the connection is
+        // down longer than the client retries: start over within our deadline.
+        if (e instanceof ZkError && e.code === 'SESSION_EXPIRED') node?.markGone('session-ended');
+        children = null;
+        await sleep(Math.min(1000, 50 * 2 ** failures++), signal);
       }
-      children ??= await listQueue(client, node, signal);
-      if (!children) continue;
-      const sorted = sortBySequence(children, request.sortNames);
-      children = null;
-      const index = sorted.indexOf(node.name);
-      if (index < 0) { node.markGone('deleted'); continue; }
-      if (!reported) { reported = true; request.onQueued?.(node, index); }
-      const verdict = request.rule(sorted, index);
-      if (verdict && request.tryOnce) {
-        await node.remove();
-        return null;
-      }
-      if (verdict && (await waitForChange(client, node, verdict, signal)) === 'relist') continue;
-      if (request.confirm === false) return { node, stat: null };
-      const stat = await confirmOwned(client, node, signal);
-      if (stat) return { node, stat };
     }
   } catch (e) {
     if (node) {
@@ -88,6 +101,11 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
     }
     throw e;
   }
+}
+
+/** Errors after which waiting on (with a new node if the session changed) can still succeed. */
+export function isTransient(e: unknown): boolean {
+  return e instanceof ZkError && (e.retryable || e.code === 'SESSION_EXPIRED' || e.code === 'NOT_CONNECTED');
 }
 
 /** The queue's children, or `null` (our node marked gone) when the queue or our session is gone. */

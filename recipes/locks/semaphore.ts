@@ -1,7 +1,7 @@
-import { Deadline, joinPath, type CallOptions, type ZkClient } from '../../src/client/index.js';
+import { Deadline, joinPath, sleep, type CallOptions, type ZkClient } from '../../src/client/index.js';
 import { describeValue, InvalidArgumentError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { inRecipeSpan, predecessorRule, takeTurn } from '../internal/index.js';
+import { inRecipeSpan, isTransient, predecessorRule, takeTurn } from '../internal/index.js';
 import { LockAttr } from './attributes.js';
 import { LockTimeoutError } from './errors.js';
 import { Hold, type HoldContext } from './hold.js';
@@ -111,16 +111,22 @@ export class Semaphore {
 
   private async take(count: number, signal: AbortSignal): Promise<Lease[]> {
     const ctx: HoldContext = { client: this.client, path: this.path, lossPolicy: this.options.lossPolicy, spanName: 'zk.semaphore' };
-    for (;;) {
+    for (let failures = 0; ; ) {
       const gate = await takeTurn(this.client, {
         parent: joinPath(this.path, SEMAPHORE_LOCK_PARENT), name: 'lock-', data: null,
         sortNames: ['lock-'], rule: predecessorRule, confirm: false,
       }, signal);
-      const taken = await takeLeases(this.client, {
-        parent: joinPath(this.path, SEMAPHORE_LEASE_PARENT), name: SEMAPHORE_LEASE_NAME, data: this.options.participantData,
-        count, maxLeases: this.maxLeases, gate: gate!.node,
-      }, signal);
-      if (taken) return taken.map(({ node, stat }) => new Hold(ctx, node, stat.czxid, () => {}).enter());
+      try {
+        const taken = await takeLeases(this.client, {
+          parent: joinPath(this.path, SEMAPHORE_LEASE_PARENT), name: SEMAPHORE_LEASE_NAME, data: this.options.participantData,
+          count, maxLeases: this.maxLeases, gate: gate!.node,
+        }, signal);
+        if (taken) return taken.map(({ node, stat }) => new Hold(ctx, node, stat.czxid, () => {}).enter());
+      } catch (e) {
+        // As in takeTurn: outlast connection trouble and session expiry within the deadline.
+        if (signal.aborted || !isTransient(e)) throw e;
+        await sleep(Math.min(1000, 50 * 2 ** failures++), signal);
+      }
     }
   }
 }
