@@ -14,6 +14,17 @@ export interface TurnRequest extends ParticipantSpec {
   sortNames: readonly string[];
   /** When it is our turn, and what to watch until then. */
   rule: TurnRule;
+  /**
+   * True when nothing that could block us can appear ahead of our node after we
+   * listed the queue: then, once the last blocker from that listing is deleted,
+   * it is our turn without listing again (one round trip less per hand-off).
+   * Holds when every node of the queue is sequential (mutex, latch: later
+   * nodes sort after ours), and for a reader (only read nodes are ever added
+   * out of sequence). Not for a writer of a read-write lock: a downgrading
+   * writer adds a read node next to its write node (Curator ≥ 5.5).
+   * @default false (always list again)
+   */
+  appendOnly?: boolean;
   /** Give up (delete the node, resolve `null`) instead of waiting when it is not our turn at once. */
   tryOnce?: boolean;
   /**
@@ -40,9 +51,9 @@ export interface Turn {
  * - a waiter watches only what `rule` names (its predecessor for a mutex), with
  *   a getData watch, and also wakes when its own node goes (deleted, session
  *   ended): then a new node is queued, as Curator does on NoNode;
- * - when the watched node is deleted and it was the last node blocking us (the
- *   listing we waited on showed no other), it is our turn without listing again:
- *   nodes created later sort after ours, so nothing new can block us;
+ * - with `appendOnly`, when the watched node is deleted and it was the last node
+ *   blocking us (the listing we waited on showed no other), it is our turn
+ *   without listing again: nodes created later sort after ours;
  * - before returning, the turn is confirmed: connected, node present, and its
  *   `ephemeralOwner` equal to the current session id (Curator 5.7's LeaderLatch
  *   check), so a node of an ended session is never taken for ours.
@@ -81,7 +92,7 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
           await node.remove();
           return null;
         }
-        if (verdict && (await waitForChange(client, node, verdict, signal)) === 'relist') continue;
+        if (verdict && (await waitForChange(client, node, verdict, request.appendOnly === true, signal)) === 'relist') continue;
         if (request.confirm === false) return { node, stat: null };
         const stat = await confirmOwned(client, node, signal);
         if (stat) return { node, stat };
@@ -121,16 +132,17 @@ async function listQueue(client: ZkClient, node: ParticipantNode, signal: AbortS
 
 /**
  * Waits for one change: the watched node's event, or our own node going.
- * `'mine'` when the watched node was deleted and nothing else blocked us.
+ * `'mine'` when the watched node was deleted, nothing else blocked us and the
+ * queue is append-only.
  */
-async function waitForChange(client: ZkClient, node: ParticipantNode, verdict: NonNullable<TurnVerdict>, signal: AbortSignal): Promise<'mine' | 'relist'> {
+async function waitForChange(client: ZkClient, node: ParticipantNode, verdict: NonNullable<TurnVerdict>, appendOnly: boolean, signal: AbortSignal): Promise<'mine' | 'relist'> {
   const wakeup = new Wakeup();
   const stop = wakeup.wakeOn(node.gone, 'own-node');
   try {
     const watched = joinPath(node.parent, verdict.watch);
     const armed = await watchNode(client, watched, wakeup, signal);
     const reason = armed ? await wakeup.wait(signal) : { type: 'deleted' as const, path: watched };
-    const onlyBlocker = verdict.blockers.every((b) => b === verdict.watch);
+    const onlyBlocker = appendOnly && verdict.blockers.every((b) => b === verdict.watch);
     return reason.type === 'deleted' && onlyBlocker && !node.gone.aborted ? 'mine' : 'relist';
   } finally {
     stop();

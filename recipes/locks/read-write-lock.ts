@@ -21,8 +21,8 @@ export const readerRule: TurnRule = (sorted, ourIndex) => {
   return writers.length === 0 ? null : { watch: writers[0], blockers: writers };
 };
 
-const READ_KIND: LockKind = { name: READ_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: readerRule, spanName: 'zk.rwlock.read' };
-const WRITE_KIND: LockKind = { name: WRITE_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: predecessorRule, spanName: 'zk.rwlock.write' };
+const READ_KIND: LockKind = { name: READ_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: readerRule, spanName: 'zk.rwlock.read', appendOnly: true };
+const WRITE_KIND: LockKind = { name: WRITE_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: predecessorRule, spanName: 'zk.rwlock.write', appendOnly: false };
 
 /**
  * The write side of a {@link ReadWriteLock}: a mutex over every node of the lock

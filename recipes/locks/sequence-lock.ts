@@ -21,6 +21,8 @@ export interface LockKind {
   rule: TurnRule;
   /** Span and log prefix: `zk.mutex`, `zk.rwlock.read`, `zk.rwlock.write`. */
   spanName: string;
+  /** Whether no blocker can appear ahead of us after we listed (see `TurnRequest.appendOnly`). */
+  appendOnly: boolean;
 }
 
 /** How one acquisition queues: normally `kind`'s name and rule; a read-lock downgrade differs. */
@@ -170,6 +172,7 @@ export class SequenceLock {
       data: this.options.participantData,
       sortNames: this.kind.sortNames,
       rule: entry.rule,
+      appendOnly: this.kind.appendOnly,
       tryOnce,
       onQueued: (node, position) => trace.getActiveSpan()?.setAttributes({ [LockAttr.NODE]: node.path, [LockAttr.QUEUE_POSITION]: position }),
     }, signal);
