@@ -4,7 +4,7 @@ import type { LockOptions } from './options.js';
 import { SequenceLock, type LockKind } from './sequence-lock.js';
 
 /** Curator's InterProcessMutex queue: `_c_<uuid>-lock-<seq>`, ordered by the text after the last `lock-`. */
-export const MUTEX_KIND: LockKind = { name: 'lock-', sortNames: ['lock-'], rule: predecessorRule, spanName: 'zk.mutex', appendOnly: true };
+export const MUTEX_KIND: LockKind = { name: 'lock-', sortNames: ['lock-'], rule: predecessorRule, spanName: 'zk.mutex', appendOnly: true, ownNodesOnly: false };
 
 /**
  * A distributed mutual-exclusion lock, wire-compatible with Curator's

@@ -15,10 +15,12 @@ export interface Participant {
 
 /**
  * The queue under `parent` in Curator's order (holder first): children sorted
- * by `sortNames`, each read once. Nodes that vanish while being read are left
- * out; a missing parent is an empty queue.
+ * by `sortNames` (and kept by `filter`, if given), each read once. Nodes that
+ * vanish while being read are left out; a missing parent is an empty queue.
  */
-export async function readParticipants(client: ZkClient, parent: string, sortNames: readonly string[], options: CallOptions = {}): Promise<Participant[]> {
+export async function readParticipants(
+  client: ZkClient, parent: string, sortNames: readonly string[], options: CallOptions = {}, filter?: (child: string) => boolean,
+): Promise<Participant[]> {
   let children: string[];
   try {
     ({ children } = await client.getChildren(parent, options));
@@ -26,7 +28,8 @@ export async function readParticipants(client: ZkClient, parent: string, sortNam
     if (e instanceof NoNodeError) return [];
     throw e;
   }
-  const read = await Promise.all(sortBySequence(children, sortNames).map(async (name): Promise<Participant | undefined> => {
+  const kept = filter ? children.filter(filter) : children;
+  const read = await Promise.all(sortBySequence(kept, sortNames).map(async (name): Promise<Participant | undefined> => {
     const node = joinPath(parent, name);
     try {
       const { data, stat } = await client.getData(node, options);

@@ -21,8 +21,8 @@ export const readerRule: TurnRule = (sorted, ourIndex) => {
   return writers.length === 0 ? null : { watch: writers[0], blockers: writers };
 };
 
-const READ_KIND: LockKind = { name: READ_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: readerRule, spanName: 'zk.rwlock.read', appendOnly: true };
-const WRITE_KIND: LockKind = { name: WRITE_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: predecessorRule, spanName: 'zk.rwlock.write', appendOnly: false };
+const READ_KIND: LockKind = { name: READ_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: readerRule, spanName: 'zk.rwlock.read', appendOnly: true, ownNodesOnly: true };
+const WRITE_KIND: LockKind = { name: WRITE_LOCK_NAME, sortNames: RW_SORT_NAMES, rule: predecessorRule, spanName: 'zk.rwlock.write', appendOnly: false, ownNodesOnly: true };
 
 /**
  * The write side of a {@link ReadWriteLock}: a mutex over every node of the lock
@@ -121,7 +121,10 @@ export class ReadWriteLock {
     return this.write;
   }
 
-  /** Every read and write node in Curator's order (equal to Curator's `getParticipantNodes()` of either side). */
+  /**
+   * Every read and write node in Curator's order: the whole queue. (Each side's
+   * `participants()` lists only its own kind, like Curator's.)
+   */
   async participants(options: CallOptions = {}): Promise<Participant[]> {
     return readParticipants(this.client, this.path, RW_SORT_NAMES, options);
   }

@@ -23,6 +23,8 @@ export interface LockKind {
   spanName: string;
   /** Whether no blocker can appear ahead of us after we listed (see `TurnRequest.appendOnly`). */
   appendOnly: boolean;
+  /** `participants()` lists only nodes whose name contains {@link name} (Curator's read and write locks do). */
+  ownNodesOnly: boolean;
 }
 
 /** How one acquisition queues: normally `kind`'s name and rule; a read-lock downgrade differs. */
@@ -117,11 +119,14 @@ export class SequenceLock {
   }
 
   /**
-   * Every node in this lock's queue in Curator's order (holder first), with its
-   * data and owner session: equal to Curator's `getParticipantNodes()` order.
+   * The nodes of this lock's queue in Curator's order (holder first), with
+   * their data and owner session: equal to Curator's `getParticipantNodes()`.
+   * A mutex lists every node; the read (write) lock of a ReadWriteLock lists
+   * only the read (write) nodes, as Curator's do.
    */
   async participants(options: CallOptions = {}): Promise<Participant[]> {
-    return readParticipants(this.client, this.path, this.kind.sortNames, options);
+    const { name, sortNames, ownNodesOnly } = this.kind;
+    return readParticipants(this.client, this.path, sortNames, options, ownNodesOnly ? (child) => child.includes(name) : undefined);
   }
 
   /** Refuses an acquisition that can never succeed (a read-to-write upgrade). */

@@ -80,7 +80,7 @@ describe('Semaphore', () => {
     assert.equal(first.length, 2);
     let settled = false;
     const pending = new Semaphore(b, path, { maxLeases: 3 }).acquireMany(2, { timeoutMs: 20_000 });
-    void pending.finally(() => { settled = true; });
+    void pending.then(() => { settled = true; }, () => { settled = true; });
     await eventually(async () => (await childrenOf(a, `${path}/leases`)).length === 4);
     await pause(100);
     assert.equal(settled, false, 'two more do not fit beside two');
