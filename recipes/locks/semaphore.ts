@@ -1,9 +1,9 @@
-import { Deadline, joinPath, sleep, type CallOptions, type ZkClient } from '../../src/client/index.js';
+import { joinPath, sleep, type CallOptions, type ZkClient } from '../../src/client/index.js';
 import { describeValue, InvalidArgumentError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { inRecipeSpan, isTransient, predecessorRule, takeTurn } from '../internal/index.js';
+import { isTransient, predecessorRule, takeTurn } from '../internal/index.js';
+import { inAcquireSpan } from './acquire-span.js';
 import { LockAttr } from './attributes.js';
-import { LockTimeoutError } from './errors.js';
 import { Hold, type HoldContext } from './hold.js';
 import type { Lease } from './lease.js';
 import { resolveLockOptions, type ResolvedLockOptions, type SemaphoreOptions } from './options.js';
@@ -78,27 +78,13 @@ export class Semaphore {
     if (!Number.isInteger(count) || count < 1 || count > this.maxLeases) {
       throw new InvalidArgumentError(`count must be an integer in 1..${this.maxLeases}, got ${describeValue(count)}`, { op: 'acquireMany', path: this.path });
     }
-    const deadline = new Deadline(options, 'acquire', (ms) => new LockTimeoutError(this.path, ms));
-    const started = performance.now();
-    try {
-      return await inRecipeSpan(this.client, 'zk.semaphore.acquire', {
-        [LockAttr.PATH]: this.path, [LockAttr.LEASES]: count, [LockAttr.MAX_LEASES]: this.maxLeases,
-      }, async (span) => {
-        try {
-          const leases = await this.take(count, deadline.signal);
-          span.setAttributes({ [LockAttr.OUTCOME]: 'acquired', [LockAttr.FENCING_TOKEN]: leases[0].fencingToken.toString() });
-          logEvent(this.client.log, 'debug', `Acquired ${count} lease(s) of ${this.path}`, 'zk.semaphore.acquire', { zookeeper: { path: this.path } }, 'success');
-          return leases;
-        } catch (e) {
-          span.setAttribute(LockAttr.OUTCOME, e instanceof LockTimeoutError ? 'timeout' : deadline.aborted ? 'aborted' : 'error');
-          throw e;
-        } finally {
-          span.setAttribute(LockAttr.WAIT_MS, performance.now() - started);
-        }
-      });
-    } finally {
-      deadline.dispose();
-    }
+    const attributes = { [LockAttr.LEASES]: count, [LockAttr.MAX_LEASES]: this.maxLeases };
+    return inAcquireSpan(this.client, 'zk.semaphore.acquire', this.path, options, 'acquire', attributes, async (deadline, span) => {
+      const leases = await this.take(count, deadline.signal);
+      span.setAttributes({ [LockAttr.OUTCOME]: 'acquired', [LockAttr.FENCING_TOKEN]: leases[0].fencingToken.toString() });
+      logEvent(this.client.log, 'debug', `Acquired ${count} lease(s) of ${this.path}`, 'zk.semaphore.acquire', { zookeeper: { path: this.path } }, 'success');
+      return leases;
+    });
   }
 
   /**

@@ -1,10 +1,10 @@
 import { trace } from '@opentelemetry/api';
-import { assertValidPath, Deadline, ZkClient, type CallOptions } from '../../src/client/index.js';
+import { assertValidPath, ZkClient, type CallOptions } from '../../src/client/index.js';
 import { InvalidArgumentError, InvalidPathError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { inRecipeSpan, takeTurn, type TurnRule } from '../internal/index.js';
+import { takeTurn, type TurnRule } from '../internal/index.js';
+import { inAcquireSpan } from './acquire-span.js';
 import { LockAttr } from './attributes.js';
-import { LockTimeoutError } from './errors.js';
 import { Hold } from './hold.js';
 import type { Lease } from './lease.js';
 import { LockOwner } from './lock-owner.js';
@@ -139,33 +139,20 @@ export class SequenceLock {
 
   private async run(options: CallOptions, tryOnce: boolean): Promise<Lease | null> {
     const op = tryOnce ? 'tryAcquire' : 'acquire';
-    const deadline = new Deadline(options, op, (ms) => new LockTimeoutError(this.path, ms));
-    const started = performance.now();
-    try {
-      return await inRecipeSpan(this.client, `${this.kind.spanName}.acquire`, { [LockAttr.PATH]: this.path }, async (span) => {
-        try {
-          this.checkAcquire();
-          const got = await this.owner.acquire(deadline, tryOnce);
-          span.setAttribute(LockAttr.OUTCOME, got ? (got.reentered ? 'reentered' : 'acquired') : 'busy');
-          if (got) {
-            span.setAttributes({ [LockAttr.NODE]: got.lease.node, [LockAttr.FENCING_TOKEN]: got.lease.fencingToken.toString() });
-            if (!got.reentered) {
-              logEvent(this.client.log, 'debug', `Acquired ${this.path}`, `${this.kind.spanName}.acquire`, {
-                zookeeper: { path: got.lease.node }, lock: { fencing_token: got.lease.fencingToken.toString() },
-              }, 'success');
-            }
-          }
-          return got?.lease ?? null;
-        } catch (e) {
-          span.setAttribute(LockAttr.OUTCOME, e instanceof LockTimeoutError ? 'timeout' : deadline.aborted ? 'aborted' : 'error');
-          throw e;
-        } finally {
-          span.setAttribute(LockAttr.WAIT_MS, performance.now() - started);
-        }
-      });
-    } finally {
-      deadline.dispose();
-    }
+    return inAcquireSpan(this.client, `${this.kind.spanName}.acquire`, this.path, options, op, {}, async (deadline, span) => {
+      this.checkAcquire();
+      const got = await this.owner.acquire(deadline, tryOnce);
+      span.setAttribute(LockAttr.OUTCOME, got ? (got.reentered ? 'reentered' : 'acquired') : 'busy');
+      if (!got) return null;
+      const token = got.lease.fencingToken.toString();
+      span.setAttributes({ [LockAttr.NODE]: got.lease.node, [LockAttr.FENCING_TOKEN]: token });
+      if (!got.reentered) {
+        logEvent(this.client.log, 'debug', `Acquired ${this.path}`, `${this.kind.spanName}.acquire`, {
+          zookeeper: { path: got.lease.node }, lock: { fencing_token: token },
+        }, 'success');
+      }
+      return got.lease;
+    });
   }
 
   private async attempt(signal: AbortSignal, tryOnce: boolean): Promise<Hold | null> {
