@@ -30,6 +30,8 @@
  * const epoch = turn!.stat!.czxid;              // the leader's epoch / fencing token
  * const monitor = new HoldMonitor(client, turn!.node, 'suspended', (cause) => new NotLeaderError(cause));
  * monitor.lost.addEventListener('abort', () => { ... leadership lost; create a new node when connected ... });
+ * // after `suspended` → `connected` on the same session, resume with the same node:
+ * //   await takeTurn(client, { ...request, node: turn.node }, signal)
  * // on close: monitor.dispose(); await turn!.node.remove();
  * ```
  *

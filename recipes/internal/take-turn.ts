@@ -33,6 +33,12 @@ export interface TurnRequest extends ParticipantSpec {
    * @default true
    */
   confirm?: boolean;
+  /**
+   * Wait with this node of ours instead of creating one (a leader latch
+   * resuming after a reconnect on the same session); if it is gone, a new one
+   * is created. takeTurn then owns it like its own (deleted on failure).
+   */
+  node?: ParticipantNode;
   /** Called once, with our node and its index in the first listing (queue position, for spans). */
   onQueued?: (node: ParticipantNode, position: number) => void;
 }
@@ -68,7 +74,7 @@ export interface Turn {
  * @returns our turn, or `null` for `tryOnce` when it was not our turn.
  */
 export async function takeTurn(client: ZkClient, request: TurnRequest, signal: AbortSignal): Promise<Turn | null> {
-  let node: ParticipantNode | undefined;
+  let node: ParticipantNode | undefined = request.node;
   let children: string[] | null = null;
   let reported = false;
   let failures = 0;
