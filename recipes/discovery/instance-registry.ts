@@ -3,7 +3,8 @@ import { joinPath, sleep } from '../../src/client/index.js';
 import { InvalidArgumentError, NoNodeError, ZkError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/index.js';
 import { DISCOVERY_CONCURRENCY, mapConcurrently } from './bounded-concurrency.js';
-import { DiscoveryAttr, inDiscoverySpan } from './discovery-telemetry.js';
+import { inRecipeSpan } from '../internal/index.js';
+import { DiscoveryAttr, type DiscoverySpanName } from './discovery-telemetry.js';
 import type { InstanceSerializer } from './instance-serializer.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { InstanceRef, ServiceInstance } from './service-instance.js';
@@ -143,7 +144,7 @@ export class InstanceRegistry<P> {
 
   private async write(entry: Registration<P>, reason: Reason, call: CallOptions): Promise<void> {
     const { instance, path } = entry;
-    await inDiscoverySpan(this.client, 'zk.discovery.register', {
+    await inRecipeSpan(this.client, 'zk.discovery.register' satisfies DiscoverySpanName, {
       [DiscoveryAttr.SERVICE]: instance.name, [DiscoveryAttr.INSTANCE_ID]: instance.id, [DiscoveryAttr.REASON]: reason,
     }, async () => {
       try {

@@ -3,7 +3,8 @@ import { assertValidPath, joinPath } from '../../src/client/index.js';
 import { ClosedError, InvalidArgumentError, NoNodeError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/index.js';
 import { DISCOVERY_CONCURRENCY, mapConcurrently } from './bounded-concurrency.js';
-import { DiscoveryAttr, inDiscoverySpan } from './discovery-telemetry.js';
+import { inRecipeSpan } from '../internal/index.js';
+import { DiscoveryAttr, type DiscoverySpanName } from './discovery-telemetry.js';
 import { assertNodeName, buildInstance } from './instance-builder.js';
 import { InstanceFormatError } from './instance-format-error.js';
 import { InstanceRegistry } from './instance-registry.js';
@@ -115,7 +116,7 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
   async update(instance: ServiceInstance<P>, options: CallOptions = {}): Promise<ServiceInstance<P>> {
     this.assertStarted('update');
     const checked = buildInstance(instance, this.basePath, 'update');
-    return inDiscoverySpan(this.client, 'zk.discovery.update', { [DiscoveryAttr.SERVICE]: checked.name, [DiscoveryAttr.INSTANCE_ID]: checked.id }, async () => {
+    return inRecipeSpan(this.client, 'zk.discovery.update' satisfies DiscoverySpanName, { [DiscoveryAttr.SERVICE]: checked.name, [DiscoveryAttr.INSTANCE_ID]: checked.id }, async () => {
       await this.registry.update(checked, options);
       return checked;
     });
@@ -129,7 +130,7 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
     this.assertOpen('unregister');
     assertNodeName(instance?.name, 'name', 'unregister');
     assertNodeName(instance.id, 'id', 'unregister');
-    await inDiscoverySpan(this.client, 'zk.discovery.unregister', { [DiscoveryAttr.SERVICE]: instance.name, [DiscoveryAttr.INSTANCE_ID]: instance.id }, async () => {
+    await inRecipeSpan(this.client, 'zk.discovery.unregister' satisfies DiscoverySpanName, { [DiscoveryAttr.SERVICE]: instance.name, [DiscoveryAttr.INSTANCE_ID]: instance.id }, async () => {
       await this.registry.unregister(instance, options);
       logEvent(this.client.log, 'info', `Unregistered service instance ${instance.name}/${instance.id}`, 'zookeeper.discovery.unregister', {
         zookeeper: { path: this.registry.pathOf(instance) },
@@ -139,9 +140,9 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
 
   /** Names of all services under the base path, sorted (none if the base path does not exist). */
   async queryForNames(options: CallOptions = {}): Promise<string[]> {
-    return inDiscoverySpan(this.client, 'zk.discovery.query', { [DiscoveryAttr.QUERY]: 'names' }, async (set) => {
+    return inRecipeSpan(this.client, 'zk.discovery.query' satisfies DiscoverySpanName, { [DiscoveryAttr.QUERY]: 'names' }, async (span) => {
       const names = await this.childrenOf(this.basePath, options);
-      set({ [DiscoveryAttr.RESULT_COUNT]: names.length });
+      span.setAttributes({ [DiscoveryAttr.RESULT_COUNT]: names.length });
       return names;
     });
   }
@@ -152,7 +153,7 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
    */
   async queryForInstances(name: string, options: CallOptions = {}): Promise<ServiceInstance<P>[]> {
     assertNodeName(name, 'name', 'queryForInstances');
-    return inDiscoverySpan(this.client, 'zk.discovery.query', { [DiscoveryAttr.QUERY]: 'instances', [DiscoveryAttr.SERVICE]: name }, async (set) => {
+    return inRecipeSpan(this.client, 'zk.discovery.query' satisfies DiscoverySpanName, { [DiscoveryAttr.QUERY]: 'instances', [DiscoveryAttr.SERVICE]: name }, async (span) => {
       const ids = await this.childrenOf(joinPath(this.basePath, name), options);
       const found = await mapConcurrently(ids, DISCOVERY_CONCURRENCY, async (id) => {
         try {
@@ -164,7 +165,7 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
         }
       });
       const instances = found.filter((i): i is ServiceInstance<P> => i !== undefined);
-      set({ [DiscoveryAttr.RESULT_COUNT]: instances.length });
+      span.setAttributes({ [DiscoveryAttr.RESULT_COUNT]: instances.length });
       return instances;
     });
   }
@@ -176,7 +177,7 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
   async queryForInstance(name: string, id: string, options: CallOptions = {}): Promise<ServiceInstance<P> | undefined> {
     assertNodeName(name, 'name', 'queryForInstance');
     assertNodeName(id, 'id', 'queryForInstance');
-    return inDiscoverySpan(this.client, 'zk.discovery.query', {
+    return inRecipeSpan(this.client, 'zk.discovery.query' satisfies DiscoverySpanName, {
       [DiscoveryAttr.QUERY]: 'instance', [DiscoveryAttr.SERVICE]: name, [DiscoveryAttr.INSTANCE_ID]: id,
     }, () => this.readInstance(name, id, options));
   }
