@@ -4,3 +4,4 @@ export * from './discovery/index.js';
 export * from './locks/index.js';
 export * from './cache/index.js';
 export * from './config/index.js';
+export * from './barriers/index.js';
