@@ -26,8 +26,6 @@ export class Deadline {
   private readonly controller = new AbortController();
   private readonly endsAt: number;
   private timer: NodeJS.Timeout | undefined;
-  private readonly callerSignal: AbortSignal | undefined;
-  private readonly onCallerAbort = (): void => this.controller.abort(abortError(this.callerSignal));
 
   /**
    * @param makeTimeoutError builds the error thrown when time runs out (a recipe
@@ -35,13 +33,10 @@ export class Deadline {
    */
   constructor(options: CallOptions = {}, op?: string, makeTimeoutError?: (timeoutMs: number) => Error) {
     assertValidTimeout(options.timeoutMs, op);
-    this.signal = this.controller.signal;
-    this.callerSignal = options.signal;
-    if (options.signal?.aborted) {
-      this.controller.abort(abortError(options.signal));
-    } else if (options.signal) {
-      options.signal.addEventListener('abort', this.onCallerAbort, { once: true });
-    }
+    // AbortSignal.any holds the caller's signal weakly: many concurrent calls on one
+    // signal add no listeners to it (no MaxListenersExceededWarning, nothing to remove).
+    this.signal = options.signal ? AbortSignal.any([options.signal, this.controller.signal]) : this.controller.signal;
+    if (options.signal?.aborted) this.controller.abort(abortError(options.signal));
     const timeoutMs = options.timeoutMs;
     this.endsAt = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
     if (timeoutMs !== undefined && !this.signal.aborted) {
@@ -84,7 +79,6 @@ export class Deadline {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }
 
   [Symbol.dispose](): void {

@@ -11,6 +11,6 @@ export {
 } from './acl.js';
 export { assertValidPath, joinPath, parentPath, nodeName, isReservedPath } from './znode-path.js';
 export { parseConnectString, type ConnectString } from './connect-string.js';
-export { isProtectedName, unprotectedName, newProtectedPrefix, PROTECTED_PREFIX } from './protected-mode.js';
+export { isProtectedName, unprotectedName, newProtectedPrefix, PROTECTED_PREFIX, PROTECTED_PREFIX_LENGTH } from './protected-mode.js';
 export { WatchStream, type WatchSnapshot } from './watch-stream.js';
 export type { DriverFactory } from './session-manager.js';

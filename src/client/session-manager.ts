@@ -138,6 +138,9 @@ export class SessionManager {
     logEvent(this.logger, 'warn', `ZooKeeper session lost: ${reason}`, 'zookeeper.session_lost', {
       zookeeper: { session_id: this.sessionId, reason },
     });
+    // Retire the old handle's generation first, so nothing it reports (its own
+    // close included) can reach this state machine again.
+    this.generation++;
     this.transition('lost', false);
     old?.close('expired');
     this.sessionId = null;

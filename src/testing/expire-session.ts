@@ -24,6 +24,7 @@ function closeSessionFromAnotherHandle(connect: string, sessionTimeoutMs: number
           resolve();
         } else if (event.type === 'expired' || event.type === 'authFailed') {
           clearTimeout(timer);
+          driver?.close();
           resolve();
         }
       },

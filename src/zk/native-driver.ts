@@ -59,6 +59,7 @@ function toStat(s: NativeStat): RawStat {
 export class NativeZkDriver implements ZkDriver {
   private readonly native: NativeHandle;
   private death: 'closed' | 'expired' | 'authFailed' | undefined;
+  private closingLocally = false;
 
   constructor(private readonly options: DriverOptions) {
     const Native = nativeZooKeeper();
@@ -90,10 +91,12 @@ export class NativeZkDriver implements ZkDriver {
     if (event === 'connect') sessionEvent = { type: 'connected' };
     else if (event === 'connecting') sessionEvent = { type: 'disconnected' };
     else if (event === 'close') {
-      if (arg === ReturnCode.SESSIONEXPIRED) this.death = 'expired';
+      // A close we asked for is reported as 'closed', whatever `death` says.
+      if (this.closingLocally) sessionEvent = { type: 'closed' };
+      else if (arg === ReturnCode.SESSIONEXPIRED) this.death = 'expired';
       else if (arg === -113) this.death = 'authFailed'; // ZOO_AUTH_FAILED_STATE
       else this.death ??= 'closed';
-      sessionEvent = { type: this.death };
+      sessionEvent ??= { type: this.death ?? 'closed' };
     }
     if (sessionEvent) this.options.onSessionEvent(sessionEvent);
   }
@@ -212,6 +215,7 @@ export class NativeZkDriver implements ZkDriver {
   close(reason: 'closed' | 'expired' = 'closed'): void {
     if (this.death) return;
     this.death = reason;
+    this.closingLocally = true;
     this.native.close();
   }
 }

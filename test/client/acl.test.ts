@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CREATOR_ALL_ACL, Perms, READ_ACL_UNSAFE, ZkError, digestAcl, type ZkClient } from '../../src/index.js';
 import { expireSession, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, startServer, uniquePath, waitForState } from '../support/zk.js';
+import { connectClient, startServer, uniquePath, waitForNewSession } from '../support/zk.js';
 
 describe('ACLs and authentication', () => {
   let server: TestingServer;
@@ -40,9 +40,9 @@ describe('ACLs and authentication', () => {
     const p = uniquePath('renewed');
     await admin.create(p, 'x', { acl: CREATOR_ALL_ACL });
     const before = admin.sessionId;
-    const reconnected = waitForState(admin, 'connected', 30_000);
+    const renewed = waitForNewSession(admin);
     await expireSession(admin);
-    assert.equal((await reconnected).newSession, true);
+    await renewed;
     assert.notEqual(admin.sessionId, before);
     assert.equal((await admin.getData(p)).data.toString(), 'x');
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ZkClient, ZkError, type ConnectionState, type StateChange } from '../../src/index.js';
 import { FaultProxy, expireSession, type TestingServer } from '../../src/testing/index.js';
-import { startServer, uniquePath, waitForState } from '../support/zk.js';
+import { startServer, uniquePath, waitForNewSession, waitForState } from '../support/zk.js';
 
 const SESSION_MS = 4000;
 
@@ -82,7 +82,7 @@ describe('connection state machine under real faults', () => {
     await client.connect();
     try {
       const before = client.sessionId;
-      const back = waitForState(client, 'connected', 30_000);
+      const back = waitForNewSession(client);
       await expireSession(client);
       await back;
       assert.notEqual(client.sessionId, before);
@@ -137,6 +137,43 @@ describe('connection state machine under real faults', () => {
       await suspended;
       await assert.rejects(client.getData('/'), (e: unknown) => e instanceof ZkError && (e.code === 'NOT_CONNECTED' || e.code === 'CONNECTION_LOSS'));
       await assert.rejects(client.getData('/', { timeoutMs: 100 }), (e: unknown) => e instanceof ZkError && (e.code === 'TIMEOUT' || e.code === 'NOT_CONNECTED'));
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
+  });
+
+  test('CONNECTION_LOSS for real: a reply lost with retries off', async () => {
+    const proxy = await FaultProxy.start({ target: server.connectString });
+    const client = new ZkClient({ connect: proxy.connectString, sessionTimeoutMs: 10_000, retry: { retries: 0 } });
+    await client.connect();
+    try {
+      proxy.delay(400);
+      const read = client.getData('/');
+      setTimeout(() => proxy.cut(), 100);
+      await assert.rejects(read, (e: unknown) => e instanceof ZkError && e.code === 'CONNECTION_LOSS' && e.retryable && e.zkCode === -4);
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
+  });
+
+  test('SESSION_EXPIRED for real: an operation whose retry would land on a new session', async () => {
+    const proxy = await FaultProxy.start({ target: server.connectString });
+    const client = new ZkClient({
+      connect: proxy.connectString, sessionTimeoutMs: SESSION_MS, connectTimeoutMs: 60_000,
+      retry: { retries: 10, maxElapsedMs: 60_000 },
+    });
+    await client.connect();
+    try {
+      const lost = waitForState(client, 'lost', 30_000);
+      proxy.blackhole();
+      const read = client.getData('/');
+      await lost;
+      proxy.restore();
+      await assert.rejects(read, (e: unknown) => e instanceof ZkError && e.code === 'SESSION_EXPIRED' && !e.retryable);
+      await waitForState(client, 'connected', 30_000).catch(() => undefined);
+      await client.getData('/');
     } finally {
       await client.close();
       await proxy.close();

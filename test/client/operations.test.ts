@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ZkClient, ZkError, type ZkErrorCode } from '../../src/index.js';
+import type { ZkClient} from '../../src/index.js';
+import { ZkError, type ZkErrorCode } from '../../src/index.js';
 import type { TestingServer } from '../../src/testing/index.js';
 import { connectClient, startServer, uniquePath } from '../support/zk.js';
 

@@ -39,3 +39,14 @@ export function waitForState(client: ZkClient, state: string, timeoutMs = 20_000
     client.on('state', onState);
   });
 }
+
+/** Resolves on the next `connected` that starts a new session (after `lost`). */
+export function waitForNewSession(client: ZkClient, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { client.off('state', onState); reject(new Error(`no new session within ${timeoutMs} ms (now ${client.state})`)); }, timeoutMs);
+    const onState = (s: string, _p: string, change: { newSession: boolean }): void => {
+      if (s === 'connected' && change.newSession) { clearTimeout(timer); client.off('state', onState); resolve(); }
+    };
+    client.on('state', onState);
+  });
+}
