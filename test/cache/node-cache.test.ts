@@ -4,7 +4,7 @@ import { NodeCache, type NodeSnapshot } from '../../recipes/cache/index.js';
 import type { ZkClient } from '../../src/index.js';
 import { expireSession, FaultProxy, type TestingServer } from '../../src/testing/index.js';
 import { eventually, uniquePath, waitForState } from '../support/zk.js';
-import { zkSuite } from './zk-suite.js';
+import { zkSuite } from '../support/zk-suite.js';
 import { dataWatchesOf, waitForNewSession } from './server-watches.js';
 
 type Change = { now: NodeSnapshot | null; previous: NodeSnapshot | null };

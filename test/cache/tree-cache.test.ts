@@ -4,7 +4,7 @@ import { TreeCache } from '../../recipes/cache/index.js';
 import type { ZkClient } from '../../src/index.js';
 import { expireSession, type TestingServer } from '../../src/testing/index.js';
 import { eventually, uniquePath } from '../support/zk.js';
-import { zkSuite } from './zk-suite.js';
+import { zkSuite } from '../support/zk-suite.js';
 import { dataWatchesOf, totalWatchCount, waitForNewSession } from './server-watches.js';
 
 /** Every event as `kind path` (`updated` with the new data), in order. */

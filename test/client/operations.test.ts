@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { ZkClient} from '../../src/index.js';
 import { ZkError, type ZkErrorCode } from '../../src/index.js';
-import type { TestingServer } from '../../src/testing/index.js';
-import { connectClient, startServer, uniquePath } from '../support/zk.js';
+import { zkSuite } from '../support/zk-suite.js';
+import { uniquePath } from '../support/zk.js';
 
 async function rejectsWith(p: Promise<unknown>, code: ZkErrorCode): Promise<ZkError> {
   try {
@@ -17,16 +17,11 @@ async function rejectsWith(p: Promise<unknown>, code: ZkErrorCode): Promise<ZkEr
 }
 
 describe('ZkClient operations against a real ZooKeeper', () => {
-  let server: TestingServer;
+  const suite = zkSuite();
   let client: ZkClient;
   before(async () => {
-    server = await startServer();
-    client = await connectClient(server.connectString);
+    client = await suite.open();
     await client.create('/t', null);
-  });
-  after(async () => {
-    await client?.close();
-    await server?.close();
   });
 
   test('create, getData, setData, exists, getChildren, delete round trip', async () => {
@@ -128,7 +123,7 @@ describe('ZkClient operations against a real ZooKeeper', () => {
   });
 
   test('calls after close fail with CLOSED and close is idempotent', async () => {
-    const c = await connectClient(server.connectString);
+    const c = await suite.open();
     await c.close();
     await c.close();
     assert.equal(c.state, 'closed');
@@ -138,7 +133,7 @@ describe('ZkClient operations against a real ZooKeeper', () => {
 
   test('ephemeral nodes vanish when their client closes', async () => {
     const p = uniquePath('gone');
-    const c = await connectClient(server.connectString);
+    const c = await suite.open();
     await c.create(p, null, { mode: 'ephemeral' });
     assert.ok(await client.exists(p));
     await c.close();
@@ -147,7 +142,7 @@ describe('ZkClient operations against a real ZooKeeper', () => {
 
   test('a chroot in the connect string scopes every path', async () => {
     await client.create('/t/app', null);
-    const c = await connectClient(`${server.connectString}/t/app`);
+    const c = await suite.open(`${suite.server.connectString}/t/app`);
     try {
       assert.equal(c.chroot, '/t/app');
       assert.equal(await c.create('/inside', 'x'), '/inside');

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ZkClient, isProtectedName, unprotectedName } from '../../src/index.js';
-import { FaultProxy, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, startServer, uniquePath } from '../support/zk.js';
+import { FaultProxy } from '../../src/testing/index.js';
+import { zkSuite } from '../support/zk-suite.js';
+import { uniquePath } from '../support/zk.js';
 
 describe('protected mode', () => {
-  let server: TestingServer;
+  const suite = zkSuite();
   let observer: ZkClient;
   before(async () => {
-    server = await startServer();
-    observer = await connectClient(server.connectString);
+    observer = await suite.open();
     await observer.create('/t', null);
-  });
-  after(async () => {
-    await observer?.close();
-    await server?.close();
   });
 
   test('names follow Curator: _c_<uuid>-<name><seq>', async () => {
@@ -29,7 +25,7 @@ describe('protected mode', () => {
   test('a create whose reply is lost is found again: exactly one node', async () => {
     const parent = uniquePath('lost-reply');
     await observer.create(parent, null);
-    const proxy = await FaultProxy.start({ target: server.connectString });
+    const proxy = await FaultProxy.start({ target: suite.server.connectString });
     const client = new ZkClient({ connect: proxy.connectString, sessionTimeoutMs: 15_000 });
     await client.connect();
     try {
@@ -61,7 +57,7 @@ describe('protected mode', () => {
   test('a protected create abandoned by its caller is cleaned up', async () => {
     const parent = uniquePath('abandoned');
     await observer.create(parent, null);
-    const proxy = await FaultProxy.start({ target: server.connectString });
+    const proxy = await FaultProxy.start({ target: suite.server.connectString });
     const client = new ZkClient({ connect: proxy.connectString, sessionTimeoutMs: 15_000 });
     await client.connect();
     try {

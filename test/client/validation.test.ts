@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ZkClient, ZkError, assertValidPath, type ZkErrorCode } from '../../src/index.js';
-import type { TestingServer } from '../../src/testing/index.js';
-import { connectClient, startServer, uniquePath } from '../support/zk.js';
+import { zkSuite } from '../support/zk-suite.js';
+import { uniquePath } from '../support/zk.js';
 
 function throwsCode(fn: () => unknown, code: ZkErrorCode): void {
   assert.throws(fn, (e: unknown) => e instanceof ZkError && e.code === code);
@@ -66,16 +66,11 @@ describe('validation before sending', () => {
 });
 
 describe('limits against a real server', () => {
-  let server: TestingServer;
+  const suite = zkSuite();
   let client: ZkClient;
   before(async () => {
-    server = await startServer();
-    client = await connectClient(server.connectString);
+    client = await suite.open();
     await client.create('/t', null);
-  });
-  after(async () => {
-    await client?.close();
-    await server?.close();
   });
 
   test('the largest accepted data really is accepted, one byte more is refused before sending', async () => {

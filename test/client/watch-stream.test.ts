@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ZkClient, type WatchSnapshot } from '../../src/index.js';
-import { FaultProxy, expireSession, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, eventually, startServer, uniquePath, waitForNewSession, waitForState } from '../support/zk.js';
+import { FaultProxy, expireSession } from '../../src/testing/index.js';
+import { zkSuite } from '../support/zk-suite.js';
+import { connectClient, eventually, uniquePath, waitForNewSession, waitForState } from '../support/zk.js';
 
 describe('client.watch(): a self re-arming watch', () => {
-  let server: TestingServer;
+  const suite = zkSuite();
   let writer: ZkClient;
   before(async () => {
-    server = await startServer();
-    writer = await connectClient(server.connectString);
+    writer = await suite.open();
     await writer.create('/t', null);
-  });
-  after(async () => {
-    await writer?.close();
-    await server?.close();
   });
 
   function collect(stream: AsyncIterable<WatchSnapshot>, into: WatchSnapshot[]): Promise<void> {
@@ -59,7 +55,7 @@ describe('client.watch(): a self re-arming watch', () => {
   test('changes arrive across a reconnect and across a new session', async () => {
     const p = uniquePath('survive');
     await writer.create(p, 'v0');
-    const proxy = await FaultProxy.start({ target: server.connectString });
+    const proxy = await FaultProxy.start({ target: suite.server.connectString });
     const client = new ZkClient({ connect: proxy.connectString, sessionTimeoutMs: 6000 });
     await client.connect();
     const seen: WatchSnapshot[] = [];
@@ -94,7 +90,7 @@ describe('client.watch(): a self re-arming watch', () => {
   });
 
   test('close() ends open streams', async () => {
-    const client = await connectClient(server.connectString);
+    const client = await connectClient(suite.server.connectString);
     const seen: WatchSnapshot[] = [];
     const done = collect(client.watch('/t'), seen);
     await eventually(() => seen.length === 1);

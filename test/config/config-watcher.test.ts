@@ -4,7 +4,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { ConfigWatcher, InvalidConfigError } from '../../recipes/config/index.js';
 import type { ZkClient, ZkClientOptions } from '../../src/index.js';
 import { eventually, uniquePath } from '../support/zk.js';
-import { zkSuite } from '../cache/zk-suite.js';
+import { zkSuite } from '../support/zk-suite.js';
 
 interface Flags { newCheckout: boolean; limit: number }
 

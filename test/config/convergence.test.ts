@@ -4,7 +4,7 @@ import { ConfigWatcher } from '../../recipes/config/index.js';
 import type { ZkClient } from '../../src/index.js';
 import { expireSession, FaultProxy, type TestingServer } from '../../src/testing/index.js';
 import { eventually, uniquePath } from '../support/zk.js';
-import { zkSuite } from '../cache/zk-suite.js';
+import { zkSuite } from '../support/zk-suite.js';
 import { dataWatchesBySession } from '../cache/server-watches.js';
 
 interface Seq { seq: number }

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigWatcher } from '../../recipes/config/index.js';
 import { eventually, uniquePath } from '../support/zk.js';
-import { zkSuite } from '../cache/zk-suite.js';
+import { zkSuite } from '../support/zk-suite.js';
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '../interop/python/config_datawatch.py');
 

@@ -1,7 +1,7 @@
 import { after, before } from 'node:test';
 import type { ZkClient, ZkClientOptions } from '../../src/index.js';
 import type { TestingServer } from '../../src/testing/index.js';
-import { connectClient, startServer } from '../support/zk.js';
+import { connectClient, startServer } from './zk.js';
 
 /** One server per suite, and every client the suite opens, closed in `after`. */
 export interface ZkSuite {
