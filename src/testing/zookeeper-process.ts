@@ -26,7 +26,7 @@ export interface ProcessSpec {
  * serial-GC heap and the C1 compiler only. -XX:-UsePerfData avoids the
  * hsperfdata files Java would leave in /tmp.
  */
-const BASE_JVM_ARGS = [
+export const BASE_JVM_ARGS: readonly string[] = [
   '-Xms32m',
   '-Xmx256m',
   '-XX:+UseSerialGC',

@@ -4,19 +4,12 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fourLetterWord, locateZooKeeper } from '../../testing/index.js';
 // Read-only use of the testing module's log reader (not exported from its index).
-import { tailOfFile } from '../../testing/zookeeper-process.js';
+import { BASE_JVM_ARGS, tailOfFile } from '../../testing/zookeeper-process.js';
 import { CliError } from '../cli-error.js';
 import type { EnsembleLayout, EnsembleManifest, MemberSpec } from './ensemble-layout.js';
 
-/**
- * JVM flags for a small local server on a laptop: a small serial-GC heap and
- * C1 only. The testing module keeps its own list private; a dev ensemble may
- * want to differ anyway (it runs for hours, not seconds).
- */
-const JVM_ARGS = [
-  '-Xms32m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData',
-  '-XX:+ExitOnOutOfMemoryError', '-Djava.net.preferIPv4Stack=true', '-Dzookeeper.admin.enableServer=false',
-];
+/** The testing module's JVM flags: a small serial-GC heap and C1 only. */
+const JVM_ARGS = BASE_JVM_ARGS;
 const STOP_GRACE_MS = 10_000;
 const POLL_MS = 100;
 
