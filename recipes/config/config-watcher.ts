@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { assertValidPath, Deadline, type CallOptions, type Stat, type ZkClient } from '../../src/client/index.js';
-import { ClosedError, describeValue, InvalidArgumentError } from '../../src/errors/index.js';
+import { ClosedError, describeValue, InvalidArgumentError, NotStartedError } from '../../src/errors/index.js';
 import { Attr, logEvent } from '../../src/observability/index.js';
 import { LatestValueFeed } from '../cache/latest-value-feed.js';
 import { NodeCache } from '../cache/node-cache.js';
@@ -95,7 +95,7 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
   get value(): T {
     if (this.good) return this.good.value;
     if (this.fallback) return this.fallback.value;
-    throw new InvalidArgumentError('ConfigWatcher has no value yet: await start() first', { op: 'ConfigWatcher.value', path: this.path });
+    throw new NotStartedError('ConfigWatcher has no value yet: await start() first', { op: 'ConfigWatcher.value', path: this.path });
   }
 
   /** The znode version of `value`; `undefined` while `defaultValue` is served. */
@@ -195,7 +195,7 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
       return option;
     }
     if (!this.loaded) {
-      throw new InvalidArgumentError('publish() without expectedVersion needs start() first (or pass expectedVersion: -1)', { op: 'ConfigWatcher.publish', path: this.path });
+      throw new NotStartedError('publish() without expectedVersion needs start() first (or pass expectedVersion: -1)', { op: 'ConfigWatcher.publish', path: this.path });
     }
     return this.seenVersion ?? 'absent';
   }

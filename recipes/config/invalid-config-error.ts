@@ -16,7 +16,7 @@ export class InvalidConfigError extends ZkError {
 
   constructor(stage: ConfigStage, path: string, cause: unknown, version?: number) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super('INVALID_ARGUMENT', `Config at ${path}${version === undefined ? '' : ` (version ${version})`} failed to ${stage}: ${reason}`, { op: `config.${stage}`, path, cause });
+    super('INVALID_CONFIG', `Config at ${path}${version === undefined ? '' : ` (version ${version})`} failed to ${stage}: ${reason}`, { op: `config.${stage}`, path, cause });
     this.stage = stage;
     this.version = version;
   }

@@ -11,6 +11,6 @@ import { ZkError, type ZkErrorDetails } from '../../src/errors/index.js';
  */
 export class InstanceFormatError extends ZkError {
   constructor(reason: string, details: ZkErrorDetails = {}) {
-    super('UNKNOWN', `Not a service instance: ${reason}${details.path ? ` (${details.path})` : ''}`, details);
+    super('BAD_DATA', `Not a service instance: ${reason}${details.path ? ` (${details.path})` : ''}`, details);
   }
 }

@@ -1,5 +1,5 @@
 import type { CallOptions } from '../../src/client/index.js';
-import { ClosedError, describeValue, InvalidArgumentError } from '../../src/errors/index.js';
+import { ClosedError, describeValue, InvalidArgumentError, NotStartedError } from '../../src/errors/index.js';
 import { DownInstanceTracker, type DownInstancePolicy } from './down-instance-tracker.js';
 import { strategyFor, type ProviderStrategy, type ProviderStrategyName } from './provider-strategy.js';
 import type { ServiceCache } from './service-cache.js';
@@ -99,7 +99,7 @@ export class ServiceProvider<P = unknown> implements AsyncDisposable {
 
   private usable(op: string): ServiceInstance<P>[] {
     if (this.closed) throw new ClosedError({ op });
-    if (!this.started) throw new InvalidArgumentError(`call ServiceProvider.start() before ${op}()`, { op });
+    if (!this.started) throw new NotStartedError(`call ServiceProvider.start() before ${op}()`, { op });
     this.down.purge();
     return this.cache.instances().filter((i) => i.enabled && !this.down.isDown(i.id) && (this.filter?.(i) ?? true));
   }

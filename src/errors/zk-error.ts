@@ -27,6 +27,9 @@ export type ZkErrorCode =
   | 'LOCK_UPGRADE'
   | 'NOT_LEADER'
   | 'BARRIER_TIMEOUT'
+  | 'NOT_STARTED'
+  | 'INVALID_CONFIG'
+  | 'BAD_DATA'
   | 'UNKNOWN';
 
 /** Where an error came from: the ZooKeeper operation and path, when there is one. */

@@ -94,6 +94,11 @@ export class TimeoutError extends ZkError {
 export class UnimplementedError extends ZkError {
   constructor(d: ZkErrorDetails = {}) { super('UNIMPLEMENTED', describe('Not implemented', d), d); }
 }
+/** A long-lived object (cache, provider, watcher) was used before its `start()`. */
+export class NotStartedError extends ZkError {
+  constructor(message: string, d: ZkErrorDetails = {}) { super('NOT_STARTED', describe(message, d), d); }
+}
+
 /** A ZooKeeper return code without a dedicated class. */
 export class UnknownZkError extends ZkError {
   constructor(text: string, d: ZkErrorDetails = {}) { super('UNKNOWN', describe(text, d), d); }

@@ -102,7 +102,7 @@ describe('ConfigWatcher', () => {
   test('without a default, start() waits for a valid value (or times out and closes)', async () => {
     const path = uniquePath('cfg');
     const w = new ConfigWatcher<Flags>(await open(), path, { validate: parseFlags });
-    assert.throws(() => w.value, { code: 'INVALID_ARGUMENT' });
+    assert.throws(() => w.value, { code: 'NOT_STARTED' });
     const started = w.start({ timeoutMs: 15_000 });
     await writer.create(path, 'not json', { createParents: true });
     await writer.setData(path, JSON.stringify({ newCheckout: true, limit: 9 }));
