@@ -5,7 +5,7 @@
 export * from './client/index.js';
 export * from './errors/index.js';
 export {
-  ecsFormat, createEcsLogger, ECS_VERSION, Attr, MetricName, SDK_NAME, SDK_VERSION,
+  ecsFormat, createEcsLogger, ECS_VERSION, Attr, MetricName, RecipeMetricName, RecipeMetricAttr, SDK_NAME, SDK_VERSION,
   type EcsFormatOptions, type EcsLoggerOptions, type ZkLogger, type LogFields,
 } from './observability/index.js';
 export * from '../recipes/index.js';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { assertValidPath, Deadline, type CallOptions, type Stat, type ZkClient } from '../../src/client/index.js';
 import { ClosedError, describeValue, InvalidArgumentError, NotStartedError } from '../../src/errors/index.js';
-import { Attr, logEvent } from '../../src/observability/index.js';
+import { Attr, logEvent, RecipeMetricAttr } from '../../src/observability/index.js';
 import { LatestValueFeed } from '../cache/latest-value-feed.js';
 import { NodeCache } from '../cache/node-cache.js';
 import type { NodeSnapshot } from '../cache/types.js';
@@ -233,12 +233,14 @@ export class ConfigWatcher<T> extends EventEmitter<ConfigWatcherEvents<T>> imple
     } catch (e) {
       const error = e as InvalidConfigError;
       span.setAttribute(ConfigAttr.OUTCOME, 'invalid');
+      this.client.telemetry.recipes.configReloads.add(1, { [RecipeMetricAttr.OUTCOME]: 'invalid' });
       recordError(span, error);
       logEvent(this.client.log, 'warn', `Config version ${version} is invalid (${error.stage}); keeping the last good value`, 'zookeeper.config.reload', { ...fields, error }, 'failure');
       this.safeEmit('invalid', error, snapshot.data);
       return;
     }
     span.setAttribute(ConfigAttr.OUTCOME, 'valid');
+    this.client.telemetry.recipes.configReloads.add(1, { [RecipeMetricAttr.OUTCOME]: 'valid' });
     const previous = this.good ?? this.fallback;
     this.good = { value, version };
     logEvent(this.client.log, 'info', `Config version ${version} loaded`, 'zookeeper.config.reload', fields, 'success');

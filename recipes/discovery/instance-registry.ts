@@ -40,6 +40,11 @@ export class InstanceRegistry<P> {
     private readonly closing: AbortSignal,
   ) {}
 
+  /** Keeps the `zookeeper.discovery.registered_instances` metric in step with `entries`. */
+  private countRegistered(delta: number): void {
+    this.client.telemetry.recipes.registeredInstances.add(delta);
+  }
+
   /** The path of an instance node. */
   pathOf(ref: InstanceRef): string {
     return joinPath(joinPath(this.basePath, ref.name), ref.id);
@@ -55,11 +60,15 @@ export class InstanceRegistry<P> {
     const data = this.serializer.encode(instance);
     const path = this.pathOf(instance);
     const entry: Registration<P> = { instance, data, path, session: null };
+    if (!this.entries.has(path)) this.countRegistered(1);
     this.entries.set(path, entry);
     try {
       await this.queue.run(path, () => this.write(entry, 'register', call));
     } catch (e) {
-      if (this.entries.get(path) === entry) this.entries.delete(path);
+      if (this.entries.get(path) === entry) {
+        this.entries.delete(path);
+        this.countRegistered(-1);
+      }
       throw e;
     }
   }
@@ -88,7 +97,7 @@ export class InstanceRegistry<P> {
   /** Forgets an instance and deletes its node (a missing node is fine). */
   async unregister(ref: InstanceRef, call: CallOptions): Promise<void> {
     const path = this.pathOf(ref);
-    this.entries.delete(path);
+    if (this.entries.delete(path)) this.countRegistered(-1);
     await this.queue.run(path, async () => {
       try {
         await this.client.delete(path, call);

@@ -19,7 +19,7 @@ interface Entry {
 export class OneShotWatches {
   private readonly entries = new Set<Entry>();
 
-  constructor(private readonly logger: ZkLogger) {}
+  constructor(private readonly logger: ZkLogger, private readonly onEvent: (type: string) => void = () => {}) {}
 
   /** Registers a listener for one attempt; `cancel` it if the attempt failed. */
   register(listener: WatchListener, path: string, generation: number): { watcher: DriverWatcher; cancel: () => void } {
@@ -35,6 +35,7 @@ export class OneShotWatches {
     if (entry.done) return;
     entry.done = true;
     this.entries.delete(entry);
+    this.onEvent(event.type);
     try {
       entry.listener(event);
     } catch (e) {

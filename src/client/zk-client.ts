@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import {
   ClosedError, DataTooLargeError, describeValue, InvalidArgumentError, InvalidPathError, NoNodeError, NotConnectedError, ZkError,
 } from '../errors/index.js';
+import { RecipeMetricAttr } from '../observability/attributes.js';
 import { Instrumentation } from '../observability/instrumentation.js';
 import { logEvent, SilentLogger, type ZkLogger } from '../observability/logger.js';
 import type { CreateMode, RawAcl, ZkDriver } from '../zk/driver.js';
@@ -70,7 +71,7 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     this.options = resolveOptions(options);
     this.logger = options.logger ? options.logger.child({ component: 'zk-recipes' }) : new SilentLogger();
     this.instrumentation = new Instrumentation(options);
-    this.watches = new OneShotWatches(this.logger);
+    this.watches = new OneShotWatches(this.logger, (type) => this.instrumentation.recipes.watchEvents.add(1, { [RecipeMetricAttr.WATCH_TYPE]: type }));
     this.sessions = new SessionManager(this.options, driverFactory, this.instrumentation, this.logger, (change) => this.onStateChange(change));
     this.runner = new OperationRunner(this.options, this.sessions, this.instrumentation, this.logger);
   }

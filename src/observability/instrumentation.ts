@@ -3,6 +3,7 @@ import {
   type MeterProvider, type Span, type Tracer, type TracerProvider,
 } from '@opentelemetry/api';
 import { Attr, DB_SYSTEM_ZOOKEEPER, MetricName } from './attributes.js';
+import { RecipeInstruments } from './recipe-instruments.js';
 import { SDK_NAME, SDK_VERSION } from './sdk-version.js';
 
 /** Where spans and metrics go; both default to the global OpenTelemetry providers. */
@@ -28,6 +29,8 @@ function errorType(e: unknown): string {
  */
 export class Instrumentation {
   readonly tracer: Tracer;
+  /** The recipes' metrics (lock wait and hold, leadership, registrations, reloads, watch events). */
+  readonly recipes: RecipeInstruments;
   private readonly duration: Histogram;
   private readonly retries: Counter;
   private readonly transitions: Counter;
@@ -36,6 +39,7 @@ export class Instrumentation {
   constructor(options: InstrumentationOptions = {}) {
     this.tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SDK_NAME, SDK_VERSION);
     const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SDK_NAME, SDK_VERSION);
+    this.recipes = new RecipeInstruments(meter);
     this.duration = meter.createHistogram(MetricName.OPERATION_DURATION, {
       unit: 's',
       description: 'Duration of ZooKeeper operations, retries included',
