@@ -5,3 +5,4 @@ export * from './locks/index.js';
 export * from './cache/index.js';
 export * from './config/index.js';
 export * from './barriers/index.js';
+export * from './leader/index.js';
