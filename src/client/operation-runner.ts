@@ -7,8 +7,8 @@ import { Deadline, type CallOptions } from './deadline.js';
 import type { ResolvedOptions } from './options.js';
 import type { ActiveSession, SessionManager } from './session-manager.js';
 
-/** Errors that are answers the caller usually expects; logged at debug, not error. */
-const EXPECTED = new Set(['NO_NODE', 'NODE_EXISTS', 'BAD_VERSION', 'NOT_EMPTY']);
+/** Errors that are answers the caller usually expects (or a shutdown under way); logged at debug, not error. */
+const EXPECTED = new Set(['NO_NODE', 'NODE_EXISTS', 'BAD_VERSION', 'NOT_EMPTY', 'CLOSED']);
 
 /**
  * Runs every ZooKeeper operation the same way: inside its span, within the
