@@ -102,8 +102,8 @@ export abstract class LeaderContender extends EventEmitter<LeaderEvents> impleme
    * false` entry (as it emits no `notLeader`).
    */
   changes(options: { signal?: AbortSignal } = {}): AsyncGenerator<LeadershipChange, void, undefined> {
-    if (this.#state === 'closed') return (async function* () {})();
     const signal = options.signal;
+    if (this.#state === 'closed' || signal?.aborted) return (async function* () {})();
     // Subscribed now, not at the first next(): no change in between is missed.
     const source = on(this.#feed, 'change', { close: ['end'], ...(signal ? { signal } : {}) });
     return (async function* () {

@@ -135,12 +135,11 @@ export class LeaderLatch extends LeaderContender {
     logEvent(this.client.log, 'error', `LeaderLatch ${this.path} stopped on an unexpected error`, 'zk.leader.loop', {
       zookeeper: { path: this.path }, error,
     }, 'failure');
-    this.markClosed(true);
+    void this.close({ notify: true });
   }
 
   /** The loop's reports: the first decision settles `start()`; the rest become events. */
   private hooks(decided: FirstDecision): LatchHooks {
-    let first = true;
     return {
       queued: (node, position) => {
         this.#node = node;
@@ -155,8 +154,7 @@ export class LeaderLatch extends LeaderContender {
       },
       lost: (cause) => this.deposed(cause),
       failed: (error) => {
-        if (first) decided.reject(error);
-        first = false;
+        decided.reject(error); // fails start() if it is still waiting; a no-op afterwards
         logEvent(this.client.log, 'warn', `LeaderLatch ${this.path} could not queue; trying again`, 'zk.leader.queue', {
           zookeeper: { path: this.path }, error,
         }, 'failure');
