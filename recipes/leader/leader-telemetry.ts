@@ -1,5 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { ZkClient } from '../../src/client/index.js';
+import { RecipeMetricAttr } from '../../src/observability/attributes.js';
 import { logEvent } from '../../src/observability/logger.js';
 import { LeaderAttr } from './attributes.js';
 import type { LeadershipLossCause } from './errors.js';
@@ -11,7 +12,8 @@ import type { Leadership } from './leadership.js';
  * `lost`) with the participant id and epoch, and one ECS log line
  * (`event.action` `zk.leader.elected` / `zk.leader.lost`). A span per term
  * would live for hours and be exported only at its end, so each transition is
- * its own span.
+ * its own span. Also keeps the `zookeeper.leader.leadership` up-down counter and
+ * the `zookeeper.leader.changes` counter.
  */
 export function reportTransition(
   client: ZkClient, recipe: string, path: string, leadership: Leadership, cause?: LeadershipLossCause,
@@ -34,6 +36,9 @@ export function reportTransition(
     ...(cause ? { [LeaderAttr.CAUSE]: cause } : {}),
   });
   span.end();
+  const metrics = client.telemetry.recipes;
+  metrics.leadership.add(elected ? 1 : -1);
+  metrics.leadershipChanges.add(1, { [RecipeMetricAttr.LEADER_EVENT]: name });
   const who = leadership.participantId === '' ? leadership.node : leadership.participantId;
   logEvent(client.log, elected || cause === 'released' ? 'info' : 'warn',
     elected ? `${who} is leader of ${path} (epoch ${epoch})` : `${who} is no longer leader of ${path}: ${cause}`,
