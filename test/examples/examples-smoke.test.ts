@@ -15,12 +15,15 @@ import type { TestingServer } from '../../src/testing/index.js';
 import { startServer } from '../support/zk.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-/** A hang detector, not a timing claim: the slowest example takes ~11 s on an idle 2-core machine. */
+/** A hang detector, not a timing claim (each example takes seconds; the slowest about 15 s on 2 busy cores). */
 const HANG_MS = 240_000;
 
 interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** stdout alone (an example may print machine-readable lines there). */
+  stdout: string;
+  /** stdout and stderr interleaved as they arrived, for the plain-words checks and failure messages. */
   output: string;
 }
 
@@ -38,12 +41,13 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
  * hang is ended for the example, its worker processes and its JVMs together
  * (SIGTERM first: the testing module stops its servers on it; SIGKILL after).
  */
-function runExample(name: string, env: Record<string, string | undefined>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('examples', name, 'main.ts')], {
+function runExample(name: string, args: readonly string[], env: Record<string, string | undefined>): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('examples', name, 'main.ts'), ...args], {
     cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
+  let stdout = '';
   let output = '';
-  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); output += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
   return new Promise((resolvePromise, reject) => {
     let kill: NodeJS.Timeout | undefined;
@@ -56,32 +60,56 @@ function runExample(name: string, env: Record<string, string | undefined>): Prom
     child.on('close', (code, signal) => {
       clearTimeout(hang);
       clearTimeout(kill);
-      resolvePromise({ code, signal, output });
+      resolvePromise({ code, signal, stdout, output });
     });
   });
 }
 
-/** The environment of a user's shell, without a ZK_CONNECT of the machine running the tests. */
+/**
+ * The environment of a user's shell, without the machine's ZK_CONNECT or an
+ * OpenTelemetry endpoint (the elk example exports only when one is set).
+ */
 function envWith(connect: string | undefined): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, ZK_CONNECT: connect };
   if (connect === undefined) delete env.ZK_CONNECT;
+  delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
   return env;
 }
 
-function assertRan(name: string, run: Run): string {
+function assertRan(name: string, run: Run): Run {
   assert.equal(run.code, 0, `examples/${name} exited with ${run.code ?? run.signal}; it printed:\n${run.output}`);
-  return run.output;
+  return run;
 }
 
 function count(output: string, pattern: RegExp): number {
   return output.split('\n').filter((line) => pattern.test(line)).length;
 }
 
+/** The ECS JSON lines an example wrote on stdout; every line must be one. */
+function ecsLines(stdout: string): Record<string, unknown>[] {
+  return stdout.split('\n').filter((line) => line.trim() !== '').map((line) => {
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    for (const field of ['@timestamp', 'log.level', 'message', 'ecs.version']) assert.ok(field in parsed, `${field} missing in ${line}`);
+    return parsed;
+  });
+}
+
+const actionOf = (line: Record<string, unknown>): unknown => (line.event as { action?: unknown } | undefined)?.action;
+const serviceOf = (line: Record<string, unknown>): unknown => (line.service as { name?: unknown } | undefined)?.name;
+
+interface ExampleCheck {
+  /** Let the example start its own embedded ZooKeeper instead of using the suite's. */
+  ownServer?: boolean;
+  /** Arguments that bound a run (its README's options). */
+  args?: readonly string[];
+  check(run: Run): void;
+}
+
 /** What each example must print; an example without an entry fails the coverage test below. */
-const EXPECTED: Record<string, { ownServer?: boolean; check(output: string): void }> = {
+const EXPECTED: Record<string, ExampleCheck> = {
   demo: {
     ownServer: true,
-    check(out) {
+    check({ output: out }) {
       assert.match(out, /Starting an embedded ZooKeeper 3\.8/);
       assert.match(out, /client B got it after A released, fencing token \d+ \(larger\)/);
       assert.match(out, /watcher on client B reloaded: \{"featureX":true\}/);
@@ -92,7 +120,7 @@ const EXPECTED: Record<string, { ownServer?: boolean; check(output: string): voi
     },
   },
   'lock-critical-section': {
-    check(out) {
+    check({ output: out }) {
       assert.match(out, /\[main\] 4 workers reserve 10 items each under the Mutex \/locks\/inventory/);
       assert.match(out, /\[main\] froze worker-4 for \d+ ms while it holds the lock/);
       assert.match(out, /\[main\] waking worker-4 up/);
@@ -102,7 +130,7 @@ const EXPECTED: Record<string, { ownServer?: boolean; check(output: string): voi
     },
   },
   'config-center': {
-    check(out) {
+    check({ output: out }) {
       for (const name of ['orders-1', 'orders-2']) {
         assert.match(out, new RegExp(`\\[${name}\\] started with the default flags`));
         assert.match(out, new RegExp(`\\[${name}\\] feature flags reloaded \\(version 1\\): \\{"newCheckout":true,"discountPercent":15\\}`));
@@ -114,7 +142,7 @@ const EXPECTED: Record<string, { ownServer?: boolean; check(output: string): voi
     },
   },
   'service-registry': {
-    check(out) {
+    check({ output: out }) {
       assert.match(out, /orders: registered orders-a and orders-b/);
       assert.match(out, /gateway: discovered orders\/orders-a at http:\/\/127\.0\.0\.1:\d+/);
       assert.match(out, /gateway: discovered orders\/orders-b at http:\/\/127\.0\.0\.1:\d+/);
@@ -127,12 +155,36 @@ const EXPECTED: Record<string, { ownServer?: boolean; check(output: string): voi
     },
   },
   'batch-barrier': {
-    check(out) {
+    check({ output: out }) {
       assert.equal(count(out, /ready, waiting for all 4 workers/), 4, out);
       assert.equal(count(out, /all 4 are in: computing share/), 4, out);
       assert.equal(count(out, /share done in \d+ ms/), 4, out);
       assert.equal(count(out, /all 4 finished: leaving together/), 4, out);
       assert.match(out, /\[main\] all 4 workers left together; batch result 319464/);
+    },
+  },
+  'leader-cron': {
+    check({ output: out }) {
+      assert.equal(count(out, /\[cron-\d\] started; following the leader/), 3, out);
+      assert.ok(count(out, /\[cron-\d\] LEADER now \(epoch \d+\)/) >= 3, out);
+      assert.match(out, /\[main\] cron-\d took over \d+ ms after the crash/);
+      assert.match(out, /\[main\] cron-\d took over \d+ ms after the graceful stop/);
+      assert.match(out, /\[main\] \d+ job runs in \d+ terms by cron-\d -> cron-\d -> cron-\d/);
+      assert.match(out, /\[main\] one instance per term, epochs only grew/);
+    },
+  },
+  elk: {
+    // Without OTEL_EXPORTER_OTLP_ENDPOINT it exports nothing and writes ECS logs only.
+    args: ['--seconds', '3'],
+    check({ stdout, output }) {
+      assert.match(output, /OTEL_EXPORTER_OTLP_ENDPOINT is not set: logs only/);
+      const lines = ecsLines(stdout);
+      for (const service of ['orders-a', 'orders-b']) {
+        const own = lines.filter((line) => serviceOf(line) === service);
+        assert.ok(own.some((line) => actionOf(line) === 'zookeeper.state_change'), `${service}: no state change logged`);
+        assert.ok(own.some((line) => actionOf(line) === 'example.done'), `${service}: did not finish`);
+      }
+      assert.ok(lines.some((line) => actionOf(line) === 'zk.leader.elected'), 'nobody was elected');
     },
   },
 };
@@ -155,7 +207,7 @@ describe('examples (smoke)', () => {
   for (const name of present.filter((n) => n in EXPECTED)) {
     test(`examples/${name} runs to the end and says what happened`, { timeout: HANG_MS + 30_000 }, async () => {
       const spec = EXPECTED[name];
-      const run = await runExample(name, envWith(spec.ownServer ? undefined : server.connectString));
+      const run = await runExample(name, spec.args ?? [], envWith(spec.ownServer ? undefined : server.connectString));
       spec.check(assertRan(name, run));
     });
   }
