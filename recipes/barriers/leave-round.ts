@@ -2,7 +2,7 @@ import { joinPath, sleep, type Deadline } from '../../src/client/index.js';
 import { NoNodeError, SessionExpiredError, ZkError } from '../../src/errors/index.js';
 import { isTransient, Wakeup, watchNode } from '../internal/index.js';
 import type { MemberNode } from './member-node.js';
-import { backoffMs, listChildren, sortedMembers, type RoundContext } from './round-context.js';
+import { backoffMs, listChildren, READY_NODE, sortedMembers, type RoundContext } from './round-context.js';
 
 /**
  * Curator's `DistributedDoubleBarrier.leave`, one round: list the members
@@ -16,14 +16,15 @@ import { backoffMs, listChildren, sortedMembers, type RoundContext } from './rou
  * - Members of our round are the ones in our first listing. A member that
  *   finished and already entered the next round on the same path is not
  *   waited for (with Curator it is, and both rounds wait for each other).
- * - A member that has deleted its node sends its watch of the lowest and its
- *   delete together (one round trip); once it has left, it lists the children
- *   and checks `ready` together.
+ * - A member that is not the lowest sends its watch of the lowest and its
+ *   delete together (one round trip). The lowest waits with a children watch
+ *   set by its listing (Curator: an exists-watch on the highest, then a new
+ *   listing), so each of its turns is one request; only the lowest holds it.
  * - The last member deletes `ready` just before its own node, so the members
  *   waiting on it usually find `ready` gone; whoever sees no member left and
  *   `ready` still there (the last member crashed) deletes it.
- * - Waits use getData watches, which leave nothing on the server for a node
- *   that is already gone, and every wake-up (deletion, data change, session
+ * - Watches on members are getData watches, which leave nothing on the
+ *   server for a node that is already gone, and every wake-up (deletion, data change, session
  *   loss) only makes us list again: a member leaves only when the listing is
  *   empty, never on a notification alone. Curator also returns when a single
  *   other member is left; we wait for it.
@@ -39,15 +40,16 @@ export async function leaveRound(ctx: RoundContext, member: MemberNode, deadline
   let round: Set<string> | undefined;
   let fatal: ZkError | undefined;
   let mine = true;
+  let watchChildren = false;
   let failures = 0;
   try {
     for (;;) {
       deadline.throwIfAborted();
+      const wakeup = new Wakeup();
       try {
-        const listing = listChildren(ctx.client, ctx.path, deadline);
-        const readyCheck = mine ? undefined : ctx.client.exists(ctx.readyPath, { signal: deadline.signal });
-        readyCheck?.catch(() => undefined); // awaited below only when no member is left
-        let members = sortedMembers((await listing) ?? []);
+        const listedWithWatch = watchChildren;
+        const children = (await listChildren(ctx.client, ctx.path, deadline, listedWithWatch ? wakeup.wake : undefined)) ?? [];
+        let members = sortedMembers(children);
         if (!round) {
           if (member.gone || !members.includes(member.name)) throw (fatal = nodeGoneError(ctx, member));
           round = new Set(members);
@@ -61,7 +63,8 @@ export async function leaveRound(ctx: RoundContext, member: MemberNode, deadline
           member.markGone();
         }
         if (members.length === 0) {
-          if (readyCheck && (await readyCheck)) await deleteReady(ctx, deadline);
+          // The listing shows `ready` too: still there if the last member did not leave normally.
+          if (children.includes(READY_NODE)) await deleteReady(ctx, deadline);
           return;
         }
         if (mine && members.length === 1) {
@@ -73,12 +76,19 @@ export async function leaveRound(ctx: RoundContext, member: MemberNode, deadline
           await deadline.race(removal);
           return;
         }
-        const wakeup = new Wakeup();
-        const lowest = mine && members[0] === member.name;
-        // The lowest waits for the highest; everyone else deletes its node and waits for the lowest.
-        const watched = joinPath(ctx.path, lowest ? members[members.length - 1] : members[0]);
-        const armed = watchNode(ctx.client, watched, wakeup, deadline.signal);
-        if (mine && !lowest) {
+        if (mine && members[0] === member.name) {
+          // The lowest keeps its node until the others are gone. Curator
+          // watches the highest and lists again (two requests a turn); a
+          // children watch set by the listing itself does it in one, and wakes
+          // only the lowest.
+          if (listedWithWatch) await wakeup.wait(deadline.signal);
+          watchChildren = true;
+          failures = 0;
+          continue;
+        }
+        // Everyone else deletes its node and waits for the lowest, both sent together.
+        const armed = watchNode(ctx.client, joinPath(ctx.path, members[0]), wakeup, deadline.signal);
+        if (mine) {
           mine = false;
           const removal = member.remove();
           armed.catch(() => undefined);

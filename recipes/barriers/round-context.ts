@@ -1,4 +1,4 @@
-import type { Deadline, ZkClient } from '../../src/client/index.js';
+import type { Deadline, WatchListener, ZkClient } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import type { SharedWatch } from './shared-watch.js';
 
@@ -21,11 +21,12 @@ export interface RoundContext {
 
 /**
  * The barrier's children (unsorted), or `null` when the barrier node does not
- * exist. Sent at once, so that it can be pipelined behind a create.
+ * exist (then no watch is left). Sent at once, so that it can be pipelined
+ * behind a create. `watch`: a children watch armed by the same request.
  */
-export async function listChildren(client: ZkClient, path: string, deadline: Deadline): Promise<string[] | null> {
+export async function listChildren(client: ZkClient, path: string, deadline: Deadline, watch?: WatchListener): Promise<string[] | null> {
   try {
-    return (await client.getChildren(path, { signal: deadline.signal })).children;
+    return (await client.getChildren(path, { signal: deadline.signal, ...(watch ? { watch } : {}) })).children;
   } catch (e) {
     if (e instanceof ZkError && e.code === 'NO_NODE') return null;
     throw e;
