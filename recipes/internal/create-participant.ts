@@ -1,7 +1,8 @@
-import type { NodeDataInput, ZkClient } from '../../src/client/index.js';
+import type { NodeChildren, NodeDataInput, ZkClient } from '../../src/client/index.js';
 import { joinPath } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { ParticipantNode } from './participant-node.js';
+import { provenCzxid } from './pipelined-claim.js';
 
 /** What to create in a queue. */
 export interface ParticipantSpec {
@@ -27,44 +28,104 @@ export interface CreatedParticipant {
    * node, or `null` when no such listing was obtained (then list again).
    */
   children: string[] | null;
+  /**
+   * Our node's czxid when the pipelined listings prove it without reading the
+   * node (see `provenCzxid`): nothing but our create changed the queue between
+   * the listing sent before it and the one sent after it. `null` otherwise
+   * (contention, first use of the queue, a retried listing): read the node.
+   */
+  czxid: bigint | null;
 }
 
 /**
  * Creates our protected ephemeral(-sequential) node and lists the queue in one
- * round trip: the create and the getChildren are sent together without waiting
- * for the create's reply. ZooKeeper answers one session's requests in the order
- * they were sent, so a listing that follows the create on the same connection
- * already contains our node, which we find by its name. After a connection loss
- * both operations may be retried in any order; a listing that does not contain
- * our node is then discarded (`children: null`), never trusted. On the very
- * first use of a queue the parent does not exist yet, the listing fails with
- * NO_NODE and is likewise discarded.
+ * round trip: a getChildren, the create and a second getChildren are sent
+ * together without waiting for the replies. ZooKeeper answers one session's
+ * requests in the order they were sent, so the second listing already
+ * contains our node, which we find by its name, and the pair of listings
+ * around the create tells whether anything else changed the queue in between
+ * (then the second listing's pzxid is our node's czxid: {@link provenCzxid}).
+ * After a connection loss the operations may be retried in any order; a
+ * listing that does not contain our node is then discarded (`children: null`),
+ * never trusted. On the very first use of a queue the parent does not exist
+ * yet, the listings fail with NO_NODE and are likewise discarded.
  *
  * The create is Curator's protected create (`_c_<uuid>-` prefix, container
  * parents): after a connection loss the client finds the node by its prefix
  * instead of creating a second one, and adopts it only if it belongs to the
- * current session. If `signal` aborts while the create is in flight, the client
- * deletes the node in the background once its outcome is known.
+ * current session.
  *
- * @throws whatever the create throws (NoAuthError, the signal's reason, ...).
+ * Abort: if `signal` aborts while the create is in flight, this waits (while
+ * connected) for the create's outcome and deletes the node before rejecting
+ * with the signal's reason, so nothing is left behind; when not connected the
+ * deletion continues in the background (and the session's end removes an
+ * ephemeral anyway).
+ *
+ * @throws whatever the create throws (NoAuthError, ...), or the signal's reason.
  */
 export async function createParticipant(client: ZkClient, spec: ParticipantSpec, signal: AbortSignal): Promise<CreatedParticipant> {
+  if (signal.aborted) throw signal.reason;
   const sequential = spec.sequential ?? true;
+  const before = listOrNull(client, spec.parent);
+  // No signal on the create itself: on abort we wait for its outcome below and
+  // delete the node, instead of leaving that to the client's background cleanup.
   const created = client.create(joinPath(spec.parent, spec.name), spec.data, {
-    mode: sequential ? 'ephemeral-sequential' : 'ephemeral', protected: true, createParents: 'container', signal,
+    mode: sequential ? 'ephemeral-sequential' : 'ephemeral', protected: true, createParents: 'container',
   });
-  const listed = client.getChildren(spec.parent, { signal }).then((r) => r.children, (e: unknown) => {
-    if (e instanceof ZkError || (e instanceof Error && e.name === 'AbortError')) return null;
-    throw e;
-  });
+  const after = listOrNull(client, spec.parent);
   let path: string;
   try {
-    path = await created;
+    path = await raceAbort(created, signal);
   } catch (e) {
-    void listed.catch(() => undefined);
+    void before.catch(() => undefined);
+    void after.catch(() => undefined);
+    if (signal.aborted) await deleteAbandoned(client, created);
     throw e;
   }
   const node = new ParticipantNode(client, path, client.sessionId);
-  const children = await listed.catch(() => null);
-  return { node, children: children?.includes(node.name) ? children : null };
+  let first: NodeChildren | null;
+  let second: NodeChildren | null;
+  try {
+    [first, second] = await raceAbort(Promise.all([before, after]), signal);
+  } catch (e) {
+    const removal = node.remove();
+    if (client.state === 'connected') await removal;
+    throw e;
+  }
+  if (!second?.children.includes(node.name)) return { node, children: null, czxid: null };
+  return { node, children: second.children, czxid: provenCzxid(node.name, first, second) };
+}
+
+/**
+ * A listing, or `null` on a ZooKeeper error (the caller lists again if it needs
+ * one). No signal is handed to the client: the caller races the listings
+ * against its signal instead, which spares two combined signals per create.
+ */
+function listOrNull(client: ZkClient, parent: string): Promise<NodeChildren | null> {
+  return client.getChildren(parent).catch((e: unknown) => {
+    if (e instanceof ZkError) return null;
+    throw e;
+  });
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e: Error) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}
+
+/** Deletes the node of a create the caller gave up on, once its outcome is known. */
+async function deleteAbandoned(client: ZkClient, created: Promise<string>): Promise<void> {
+  const job = created.then(
+    (path) => client.delete(path).catch(() => undefined),
+    () => undefined, // not created (or the client cleans up a lost reply itself)
+  );
+  if (client.state === 'connected') await job;
 }

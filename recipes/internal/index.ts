@@ -7,11 +7,12 @@
  *
  * | export | what it does |
  * | --- | --- |
- * | {@link createParticipant} | Protected ephemeral(-sequential) create (`_c_<uuid>-<name>`, container parents) **pipelined** with a getChildren of the queue: one round trip; the listing is returned only if it contains our node. |
+ * | {@link createParticipant} | Protected ephemeral(-sequential) create (`_c_<uuid>-<name>`, container parents) **pipelined** between two getChildren of the queue: one round trip; the listing is returned only if it contains our node, and our czxid when the two listings prove it. |
  * | {@link ParticipantNode} | Our node: path/name/parent; a getData watch on it from birth (its stat → czxid, `ephemeralOwner`); `gone` aborts when it is deleted, its session ends or it is not owned by the current session; `remove()` is Curator's guaranteed delete. |
  * | {@link sequenceKey}, {@link sortBySequence} | Curator's order: text after the last recipe name (`lock-`, `latch-`, `__READ__`...), string compare, stable. |
  * | {@link TurnRule}, {@link predecessorRule}, {@link grantRule} | "Is it my turn, and whom do I watch?" (Curator's `getsTheLock`). |
  * | {@link takeTurn} | The whole wait loop: create+list, sort, rule, watch what the rule names, wake on its change or our node going, re-queue after session loss, confirm `connected` + `ephemeralOwner === sessionId` before returning, delete our node on timeout/abort/error **before** rejecting. |
+ * | {@link provenCzxid}, {@link claimPipelined} | Our czxid from the listings around our create (exactly one child change between them: ours), and the claim that needs no read of our node (same session still connected). |
  * | {@link confirmOwned} | The claim check on its own (connected, node present, `ephemeralOwner === sessionId`; re-read after a reconnect) → the node's stat or `null`. |
  * | {@link isTransient} | Errors a waiting recipe should outlast (connection loss after the client's retries, no connection, session expired) rather than fail on. |
  * | {@link watchNode} | One getData watch on a node (`false` if already gone, leaving no watch). |
@@ -50,6 +51,7 @@ export { createParticipant, type CreatedParticipant, type ParticipantSpec } from
 export { ParticipantNode, type GoneReason } from './participant-node.js';
 export { sequenceKey, sortBySequence, sequenceSuffix } from './sequence-order.js';
 export { predecessorRule, grantRule, type TurnRule, type TurnVerdict } from './turn-rule.js';
+export { provenCzxid, claimPipelined } from './pipelined-claim.js';
 export { takeTurn, confirmOwned, isTransient, type Turn, type TurnRequest } from './take-turn.js';
 export { watchNode } from './watch-node.js';
 export { Wakeup, type WakeReason } from './wakeup.js';

@@ -10,6 +10,12 @@ export const LockAttr = {
   FENCING_TOKEN: 'zookeeper.lock.fencing_token',
   /** `acquired`, `reentered`, `busy` (tryAcquire), `timeout`, `aborted` or `error`. */
   OUTCOME: 'zookeeper.lock.outcome',
+  /**
+   * How the acquisition was confirmed: `pipelined` (from the listings sent
+   * around our create, no read of our node: two round trips per cycle) or `read`
+   * (our node's stat read back: contention, first use of a path, reconnects).
+   */
+  CLAIM: 'zookeeper.lock.claim',
   /** Milliseconds spent waiting for the lock. */
   WAIT_MS: 'zookeeper.lock.wait_ms',
   /** Semaphore: the number of leases asked for, and the maximum. */

@@ -29,8 +29,14 @@ export class Hold implements LeaseSource {
   private count = 0;
   private ended: Promise<void> | undefined;
 
-  /** @param onEnd called once when the hold ends (released or lost), so the owner forgets it. */
-  constructor(private readonly ctx: HoldContext, readonly node: ParticipantNode, czxid: bigint, private readonly onEnd: (hold: Hold) => void) {
+  /**
+   * @param onEnd called once when the hold ends (released or lost), so the owner forgets it.
+   * @param claim how the acquisition was confirmed (span attribute `zookeeper.lock.claim`).
+   */
+  constructor(
+    private readonly ctx: HoldContext, readonly node: ParticipantNode, czxid: bigint, private readonly onEnd: (hold: Hold) => void,
+    readonly claim: 'pipelined' | 'read' = 'read',
+  ) {
     this.fencingToken = czxid;
     this.monitor = new HoldMonitor(ctx.client, node, ctx.lossPolicy, (cause) => new LockLostError(ctx.path, cause), (cause) => this.onLost(cause));
     this.lost = this.monitor.lost;

@@ -47,15 +47,15 @@ export class LockOwner {
    * `tryOnce` never waits: `null` when the lock is taken or this object is
    * still acquiring. Rejects with the deadline's reason on timeout or abort.
    */
-  async acquire(deadline: Deadline, tryOnce: boolean): Promise<{ lease: Lease; reentered: boolean } | null> {
+  async acquire(deadline: Deadline, tryOnce: boolean): Promise<{ lease: Lease; reentered: boolean; hold: Hold } | null> {
     for (;;) {
       deadline.throwIfAborted();
       const held = this.current;
-      if (held) return { lease: held.enter(), reentered: true };
+      if (held) return { lease: held.enter(), reentered: true, hold: held };
       if (this.pending && tryOnce) return null;
       const pending = this.pending ?? this.start(tryOnce);
       const hold = await this.join(pending, deadline);
-      if (hold?.active) return { lease: hold.enter(), reentered: false };
+      if (hold?.active) return { lease: hold.enter(), reentered: false, hold };
       if (tryOnce) return null;
     }
   }

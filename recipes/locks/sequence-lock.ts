@@ -95,7 +95,8 @@ export class SequenceLock {
 
   /**
    * Takes the lock only if it is free right now: one round trip to create and
-   * list (plus one to read our node), no waiting. Resolves `null`, with our node
+   * list (plus one to read our node when the listings do not prove its czxid),
+   * no waiting. Resolves `null`, with our node
    * deleted, when someone else holds or waits ahead of us, or when this object
    * is itself still acquiring. Re-entrant like {@link acquire}.
    */
@@ -145,7 +146,7 @@ export class SequenceLock {
       span.setAttribute(LockAttr.OUTCOME, got ? (got.reentered ? 'reentered' : 'acquired') : 'busy');
       if (!got) return null;
       const token = got.lease.fencingToken.toString();
-      span.setAttributes({ [LockAttr.NODE]: got.lease.node, [LockAttr.FENCING_TOKEN]: token });
+      span.setAttributes({ [LockAttr.NODE]: got.lease.node, [LockAttr.FENCING_TOKEN]: token, [LockAttr.CLAIM]: got.hold.claim });
       if (!got.reentered) {
         logEvent(this.client.log, 'debug', `Acquired ${this.path}`, `${this.kind.spanName}.acquire`, {
           zookeeper: { path: got.lease.node }, lock: { fencing_token: token },
@@ -170,6 +171,6 @@ export class SequenceLock {
     }, signal);
     if (!turn) return null;
     const ctx = { client: this.client, path: this.path, lossPolicy: this.options.lossPolicy, spanName: this.kind.spanName };
-    return new Hold(ctx, turn.node, turn.stat!.czxid, this.owner.forget);
+    return new Hold(ctx, turn.node, turn.stat!.czxid, this.owner.forget, turn.pipelined ? 'pipelined' : 'read');
   }
 }

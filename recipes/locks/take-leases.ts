@@ -1,6 +1,6 @@
 import type { NodeDataInput, Stat, ZkClient } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
-import { confirmOwned, createParticipant, Wakeup, type CreatedParticipant, type ParticipantNode } from '../internal/index.js';
+import { claimPipelined, confirmOwned, createParticipant, Wakeup, type CreatedParticipant, type ParticipantNode } from '../internal/index.js';
 
 /** A listing of the lease parent, or `'gone'` when it (or our session) is gone. */
 type Listing = string[] | 'gone';
@@ -29,7 +29,8 @@ export interface TakenLease {
  * run by the holder of the semaphore's gate: create the lease nodes (each
  * create pipelined with a listing), then wait, watching the children of the
  * lease parent, until there are at most `maxLeases` of them. Releases the gate
- * as soon as the leases fit (pipelined with the ownership check).
+ * as soon as the leases fit, without waiting for that delete; a lease whose
+ * czxid the pipelined listings proved is claimed without reading its node.
  *
  * @returns the confirmed leases, or `null` when a node of ours went (session
  * loss, deletion): the caller starts over; what was created is deleted.
@@ -38,12 +39,12 @@ export interface TakenLease {
 export async function takeLeases(client: ZkClient, request: LeaseRequest, signal: AbortSignal): Promise<TakenLease[] | null> {
   const { parent, gate, maxLeases } = request;
   const nodes: ParticipantNode[] = [];
-  const removals: Promise<void>[] = [];
   let taken: TakenLease[] | null = null;
   try {
     const created = await Promise.allSettled(Array.from({ length: request.count }, () =>
       createParticipant(client, { parent, name: request.name, data: request.data }, signal)));
-    for (const r of created) if (r.status === 'fulfilled') nodes.push(r.value.node);
+    const czxids: (bigint | null)[] = [];
+    for (const r of created) if (r.status === 'fulfilled') { nodes.push(r.value.node); czxids.push(r.value.czxid); }
     const failed = created.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const ours = nodes.map((n) => n.name);
@@ -62,14 +63,21 @@ export async function takeLeases(client: ZkClient, request: LeaseRequest, signal
       listing = null;
       wakeup = undefined;
     }
-    removals.push(gate.remove()); // the leases fit: let the next acquirer in now
-    const stats = await Promise.all(nodes.map((n) => confirmOwned(client, n, signal)));
+    // The leases fit: let the next acquirer in now. On success its delete is not
+    // awaited (it retries by itself, like Curator's guaranteed delete): our leases
+    // do not depend on it, and a later request of ours is answered after it anyway.
+    void gate.remove();
+    const stats = await Promise.all(nodes.map(async (n, i) => {
+      const czxid = czxids[i];
+      return (czxid === null ? null : claimPipelined(client, n, czxid, request.data)) ?? confirmOwned(client, n, signal);
+    }));
     if (stats.every((s): s is Stat => s !== null)) taken = nodes.map((node, i) => ({ node, stat: stats[i] }));
     return taken;
   } finally {
-    removals.push(gate.remove());
-    if (!taken) removals.push(...nodes.map((n) => n.remove()));
-    if (client.state === 'connected') await Promise.all(removals);
+    if (!taken) {
+      const removals = [gate.remove(), ...nodes.map((n) => n.remove())];
+      if (client.state === 'connected') await Promise.all(removals);
+    }
   }
 }
 
