@@ -1,32 +1,25 @@
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { after, before, describe, test } from 'node:test';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { Barrier, BarrierAttr, BarrierTimeoutError, ZkClient, ZkError } from '../../src/index.js';
+import { Barrier, BarrierAttr, BarrierTimeoutError, ZkError, type ZkClient } from '../../src/index.js';
 import { expireSession, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, eventually, startServer, uniquePath } from '../support/zk.js';
-import { ArmCounter, dataWatchesOf, nextNewSession, track } from './support.js';
+import { eventually, uniquePath } from '../support/zk.js';
+import { ArmCounter, dataWatchesOf, nextNewSession, SuiteServer, track } from './support.js';
 
 void describe('Barrier', () => {
+  const suite = new SuiteServer();
   let server: TestingServer;
-  const clients: ZkClient[] = [];
-  const connect = async (): Promise<ZkClient> => {
-    const c = await connectClient(server.connectString);
-    clients.push(c);
-    return c;
-  };
+  const connect = (): Promise<ZkClient> => suite.connect();
   let a: ZkClient;
   let b: ZkClient;
 
   before(async () => {
-    server = await startServer();
+    await suite.start();
+    server = suite.server;
     a = await connect();
     b = await connect();
   });
-  after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server?.close();
-  });
+  after(() => suite.close());
 
   void test('set creates the barrier node under container parents; set and remove are idempotent', async () => {
     const path = `${uniquePath('gate')}/deploy/gate`;
@@ -118,11 +111,7 @@ void describe('Barrier', () => {
   });
 
   void test('zk.barrier.wait is an INTERNAL span with the path and the outcome', async () => {
-    const exporter = new InMemorySpanExporter();
-    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-    const traced = new ZkClient({ connect: server.connectString, sessionTimeoutMs: 6000, tracerProvider });
-    clients.push(traced);
-    await traced.connect();
+    const { client: traced, exporter } = await suite.traced();
     const path = uniquePath('span');
     const gate = new Barrier(traced, path);
     await gate.set();

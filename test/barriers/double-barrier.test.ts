@@ -1,33 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { BarrierAttr, BarrierTimeoutError, DoubleBarrier, ZkClient, ZkError } from '../../src/index.js';
-import { expireSession, type TestingServer } from '../../src/testing/index.js';
-import { connectClient, eventually, startServer, uniquePath } from '../support/zk.js';
+import { BarrierAttr, BarrierTimeoutError, DoubleBarrier, ZkError, type ZkClient } from '../../src/index.js';
+import { expireSession } from '../../src/testing/index.js';
+import { eventually, uniquePath } from '../support/zk.js';
 import { runSoak } from './soak-rounds.js';
-import { childrenOf, MEMBER_NAME, nextNewSession, pause, track } from './support.js';
+import { childrenOf, MEMBER_NAME, nextNewSession, pause, SuiteServer, track } from './support.js';
 
 const isTimeout = (step: string) => (e: unknown): boolean => e instanceof BarrierTimeoutError && e.code === 'BARRIER_TIMEOUT' && e.step === step;
 const names = (barriers: DoubleBarrier[]): string[] => barriers.map((b) => b.memberPath!.split('/').pop()!);
 
 void describe('DoubleBarrier', () => {
-  let server: TestingServer;
-  const clients: ZkClient[] = [];
-  const connect = async (): Promise<ZkClient> => {
-    const c = await connectClient(server.connectString);
-    clients.push(c);
-    return c;
-  };
+  const suite = new SuiteServer();
+  const connect = (): Promise<ZkClient> => suite.connect();
   let pool: ZkClient[];
 
   before(async () => {
-    server = await startServer();
+    await suite.start();
     pool = await Promise.all(Array.from({ length: 4 }, () => connect()));
   });
-  after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server?.close();
-  });
+  after(() => suite.close());
 
   void test("writes Curator's layout (ephemeral <uuid> members, persistent ready) and leaves the path empty", async () => {
     const path = uniquePath('layout');
@@ -71,7 +62,7 @@ void describe('DoubleBarrier', () => {
   });
 
   void test('soak: 30 rounds of 8 members looping on their own with give-ups: 0 hung, every timeout honoured', async () => {
-    const result = await runSoak({ connect: server.connectString, path: uniquePath('soak'), rounds: 30, blockSize: 10 });
+    const result = await runSoak({ connect: suite.server.connectString, path: uniquePath('soak'), rounds: 30, blockSize: 10 });
     assert.equal(result.hung, 0);
     assert.deepEqual(result.violations, []);
     assert.deepEqual(result.errors, []);
@@ -226,11 +217,7 @@ void describe('DoubleBarrier', () => {
   });
 
   void test('zk.double_barrier.enter and .leave spans carry path, member count, members seen and outcome', async () => {
-    const exporter = new InMemorySpanExporter();
-    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-    const traced = new ZkClient({ connect: server.connectString, sessionTimeoutMs: 6000, tracerProvider });
-    clients.push(traced);
-    await traced.connect();
+    const { client: traced, exporter } = await suite.traced();
     const path = uniquePath('spans');
     const ours = new DoubleBarrier(traced, path, { memberCount: 2 });
     await assert.rejects(ours.enter({ timeoutMs: 100 }), isTimeout('enter'));

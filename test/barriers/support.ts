@@ -1,5 +1,7 @@
-import type { WatchOptions, ZkClient } from '../../src/index.js';
-import { fourLetterWord, type TestingServer } from '../../src/testing/index.js';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ZkClient, type WatchOptions } from '../../src/index.js';
+import type { TestingServer } from '../../src/testing/index.js';
+import { connectClient, startServer } from '../support/zk.js';
 
 /** Curator's double barrier member name: `UUID.randomUUID().toString()`. */
 export const MEMBER_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -52,26 +54,42 @@ export class ArmCounter {
   }
 }
 
-/** Data watches (getData/exists) one session holds on the server (`wchc`), sorted. */
-export async function dataWatchesOf(server: TestingServer, sessionId: string | null): Promise<string[]> {
-  if (!sessionId) throw new Error('no session id');
-  const text = await fourLetterWord('127.0.0.1', server.port, 'wchc');
-  const paths: string[] = [];
-  let mine = false;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('0x')) mine = line.slice(2).trim().toLowerCase() === sessionId.toLowerCase();
-    else if (mine && line.startsWith('\t')) paths.push(line.trim());
-  }
-  return paths.sort();
-}
+/** Generic watch helpers of the cache suites, re-exported for the barrier suites. */
+export { dataWatchesOf, waitForNewSession as nextNewSession } from '../cache/server-watches.js';
 
-/** Resolves on the client's next `connected` that starts a new session. */
-export function nextNewSession(client: ZkClient, timeoutMs = 30_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { client.off('state', onState); reject(new Error(`no new session within ${timeoutMs} ms`)); }, timeoutMs);
-    const onState = (state: string, _previous: string, change: { newSession: boolean }): void => {
-      if (state === 'connected' && change.newSession) { clearTimeout(timer); client.off('state', onState); resolve(); }
-    };
-    client.on('state', onState);
-  });
+/** One suite's server and clients: start in `before`, close in `after`. */
+export class SuiteServer {
+  private started: TestingServer | undefined;
+  private readonly clients: ZkClient[] = [];
+
+  get server(): TestingServer {
+    if (!this.started) throw new Error('SuiteServer not started');
+    return this.started;
+  }
+
+  async start(): Promise<void> {
+    this.started = await startServer();
+  }
+
+  /** A connected client, closed with the suite. */
+  async connect(): Promise<ZkClient> {
+    const client = await connectClient(this.server.connectString);
+    this.clients.push(client);
+    return client;
+  }
+
+  /** A connected client whose spans go to the returned in-memory exporter. */
+  async traced(): Promise<{ client: ZkClient; exporter: InMemorySpanExporter }> {
+    const exporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const client = new ZkClient({ connect: this.server.connectString, sessionTimeoutMs: 6000, tracerProvider });
+    this.clients.push(client);
+    await client.connect();
+    return { client, exporter };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.close()));
+    await this.started?.close();
+  }
 }
