@@ -7,9 +7,10 @@ import { backoffMs, listChildren, READY_NODE, sortedMembers, type RoundContext }
 /**
  * Curator's `DistributedDoubleBarrier.leave`, one round: list the members
  * (every child but `ready`, sorted by name); the lowest keeps its node and
- * waits for the highest to go, every other member deletes its node and waits
- * for the lowest to go; repeat until no member is left; `ready` is removed at
- * the end. Resolves once every member of our round has left.
+ * waits for the others to go (Curator: for the highest), every other member
+ * deletes its node and waits for the lowest to go; repeat until no member is
+ * left; `ready` is removed at the end. Resolves once every member of our round
+ * has left.
  *
  * Differences from Curator 5.4, none visible to a Curator member of the same
  * round:
@@ -23,11 +24,11 @@ import { backoffMs, listChildren, READY_NODE, sortedMembers, type RoundContext }
  * - The last member deletes `ready` just before its own node, so the members
  *   waiting on it usually find `ready` gone; whoever sees no member left and
  *   `ready` still there (the last member crashed) deletes it.
- * - Watches on members are getData watches, which leave nothing on the
- *   server for a node that is already gone, and every wake-up (deletion, data change, session
- *   loss) only makes us list again: a member leaves only when the listing is
- *   empty, never on a notification alone. Curator also returns when a single
- *   other member is left; we wait for it.
+ * - The watch on the lowest is a getData watch, which leaves nothing on the
+ *   server when the node is already gone. Every wake-up (deletion, data
+ *   change, session loss) only makes us list again: a member leaves only when
+ *   the listing is empty, never on a notification alone. Curator also returns
+ *   when a single other member is left; we wait for it.
  * - Session loss after the first listing: our node went with the session,
  *   which to the others means we left; we keep waiting for the rest of the
  *   round on the new session.
