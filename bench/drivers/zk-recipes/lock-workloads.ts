@@ -1,0 +1,142 @@
+import { Mutex, type ZkClient } from '../../../src/index.js';
+import type { DriverArgs } from '../common/driver-protocol.js';
+import { nowMs, round, summarize } from '../common/latencies.js';
+import type { WorkloadOutcome } from '../common/run-driver.js';
+import { ServerStats } from '../common/server-counters.js';
+import { bypassInstrumentation } from './bypass-instrumentation.js';
+import { closeAll, connectClient, connectClients, runRoot } from './sessions.js';
+
+/** 1 session, `n` acquire+release cycles of one Mutex after n/10 warm-up cycles. */
+export async function lockUncontended(args: DriverArgs, bypass = false): Promise<WorkloadOutcome> {
+  const client = await connectClient(args.connect);
+  if (bypass) bypassInstrumentation(client);
+  try {
+    const mutex = new Mutex(client, `${runRoot('lock')}/lock`);
+    for (let i = 0; i < Math.max(20, args.n / 10); i++) await (await mutex.acquire()).release();
+    const stats = new ServerStats(args.connect);
+    await stats.begin();
+    const cycles: number[] = [];
+    const started = nowMs();
+    for (let i = 0; i < args.n; i++) {
+      const t = nowMs();
+      const lease = await mutex.acquire();
+      await lease.release();
+      cycles.push(nowMs() - t);
+    }
+    const elapsed = nowMs() - started;
+    const server = await stats.end();
+    return { metrics: { rate_per_s: round((args.n * 1000) / elapsed), ...summarize('', cycles) }, ops: args.n, server };
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * `clients` sessions, each with its own Mutex on one path, take the lock in
+ * turns until `n` acquisitions: throughput, hand-off latency (the holder starts
+ * its release → the next holder's acquire resolves), and exclusion violations
+ * (two holders at once, seen in this process).
+ */
+export async function lockContended(args: DriverArgs): Promise<WorkloadOutcome> {
+  const clients = await connectClients(args.connect, args.clients);
+  try {
+    const path = `${runRoot('contended')}/lock`;
+    const mutexes = clients.map((c) => new Mutex(c, path));
+    await contend(mutexes, Math.max(16, args.n / 10)); // warm-up
+    const stats = new ServerStats(args.connect);
+    await stats.begin();
+    const started = nowMs();
+    const { handoffs, violations } = await contend(mutexes, args.n);
+    const elapsed = nowMs() - started;
+    const server = await stats.end();
+    return {
+      metrics: { throughput_per_s: round((args.n * 1000) / elapsed), ...summarize('handoff', handoffs), violations },
+      ops: args.n,
+      server,
+    };
+  } finally {
+    await closeAll(clients);
+  }
+}
+
+async function contend(mutexes: Mutex[], total: number): Promise<{ handoffs: number[]; violations: number }> {
+  let acquired = 0;
+  let holders = 0;
+  let violations = 0;
+  let releaseStarted: number | undefined;
+  const handoffs: number[] = [];
+  await Promise.all(mutexes.map(async (mutex) => {
+    while (acquired < total) {
+      const lease = await mutex.acquire({ timeoutMs: 60_000 });
+      const at = nowMs();
+      if (++holders > 1) violations++;
+      const counted = acquired++ < total;
+      if (counted && releaseStarted !== undefined) handoffs.push(at - releaseStarted);
+      await new Promise<void>((resolve) => setImmediate(resolve)); // the critical section: one turn of the event loop
+      holders--;
+      releaseStarted = nowMs();
+      await lease.release();
+    }
+  }));
+  return { handoffs, violations };
+}
+
+/**
+ * One holder and `clients` waiting sessions (one Mutex each) on one path; the
+ * holder releases and each waiter releases as soon as it holds. Counts watch
+ * notifications per release on the server, and on the client which of them
+ * went to a waiter (about its predecessor) and which to the releasing session
+ * itself (the `lease.lost` watch on its own node).
+ */
+export async function herd(args: DriverArgs): Promise<WorkloadOutcome> {
+  const clients = await connectClients(args.connect, args.clients + 1);
+  try {
+    const path = `${runRoot('herd')}/lock`;
+    const seen = clients.map((c) => countWatchEvents(c));
+    const holder = await new Mutex(clients[0], path).acquire();
+    const waiters = clients.slice(1).map((c) => new Mutex(c, path).acquire({ timeoutMs: 120_000 }).then((lease) => lease.release()));
+    while ((await clients[0].getChildren(path)).children.length < clients.length) await new Promise((r) => setTimeout(r, 20));
+    for (const s of seen) s.length = 0;
+    const stats = new ServerStats(args.connect);
+    await stats.begin();
+    const started = nowMs();
+    await holder.release();
+    await Promise.all(waiters);
+    const elapsed = nowMs() - started;
+    const server = await stats.end();
+    const releases = clients.length;
+    const events = seen.flat();
+    const own = events.filter((e) => e.own).length;
+    return {
+      metrics: {
+        notifications_per_release: round(server.notifications / releases),
+        to_waiters_per_handoff: round((events.length - own) / args.clients),
+        to_releaser_per_release: round(own / releases),
+        chain_ms: round(elapsed),
+      },
+      ops: releases,
+      server,
+    };
+  } finally {
+    await closeAll(clients);
+  }
+}
+
+/** Records every getData watch event the client delivers, and whether it was about a node the client created. */
+function countWatchEvents(client: ZkClient): { own: boolean }[] {
+  const events: { own: boolean }[] = [];
+  const created = new Set<string>();
+  const create = client.create.bind(client);
+  client.create = async (...a: Parameters<ZkClient['create']>) => {
+    const path = await create(...a);
+    created.add(path);
+    return path;
+  };
+  const getData = client.getData.bind(client);
+  client.getData = (path, options = {}) => {
+    const watch = options.watch;
+    if (!watch) return getData(path, options);
+    return getData(path, { ...options, watch: (event) => { if (event.type !== 'sessionLost') events.push({ own: created.has(event.path) }); watch(event); } });
+  };
+  return events;
+}
