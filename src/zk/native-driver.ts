@@ -216,6 +216,10 @@ export class NativeZkDriver implements ZkDriver {
     if (this.death) return;
     this.death = reason;
     this.closingLocally = true;
-    this.native.close();
+    // Never close the C handle from inside one of its own callbacks (a state event
+    // or a completion): zookeeper_process would go on using the freed handle.
+    // No new request can start now (`death` is set); the handle closes on the next
+    // turn of the event loop, failing what is still pending.
+    setImmediate(() => this.native.close());
   }
 }

@@ -137,7 +137,7 @@ void describe('ServiceCache and ServiceProvider', () => {
   void test('lifecycle: not before start, not after close; discovery.close() closes its providers', async () => {
     const { reader } = await pair();
     const provider = reader.provider('svc');
-    assert.throws(() => provider.getInstance(), { code: 'INVALID_ARGUMENT' });
+    assert.throws(() => provider.getInstance(), { code: 'NOT_STARTED' });
     await provider.start();
     assert.equal(provider.getInstance(), undefined);
     await reader.close();
