@@ -314,20 +314,31 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     return driver.create(path, data, mode, ttl);
   }
 
+  /**
+   * Creates missing parents. With a `defaultAcl`, each parent it creates gets it
+   * too (as Curator's ACLProvider does), so that a team's ACL also guards the
+   * recipe's queue node, not only the leaf.
+   */
   private async mkdirs(driver: ZkDriver, path: string, mode: 'persistent' | 'container'): Promise<void> {
     if (path === '/') return;
     try {
-      await driver.create(path, Buffer.alloc(0), mode);
+      await this.createParent(driver, path, mode);
     } catch (e) {
       if (e instanceof ZkError && e.code === 'NODE_EXISTS') return;
       if (!(e instanceof NoNodeError)) throw e;
       await this.mkdirs(driver, parentPath(path), mode);
       try {
-        await driver.create(path, Buffer.alloc(0), mode);
+        await this.createParent(driver, path, mode);
       } catch (again) {
         if (!(again instanceof ZkError && again.code === 'NODE_EXISTS')) throw again;
       }
     }
+  }
+
+  private async createParent(driver: ZkDriver, path: string, mode: 'persistent' | 'container'): Promise<void> {
+    await driver.create(path, Buffer.alloc(0), mode);
+    const acl = this.options.defaultAcl;
+    if (acl && acl !== OPEN_ACL_UNSAFE) await driver.setAcl(path, acl.map((a) => ({ perms: a.perms, scheme: a.scheme, id: a.id })), 0);
   }
 
   /**

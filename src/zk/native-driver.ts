@@ -60,6 +60,8 @@ export class NativeZkDriver implements ZkDriver {
   private readonly native: NativeHandle;
   private death: 'closed' | 'expired' | 'authFailed' | undefined;
   private closingLocally = false;
+  private aclInFlight = 0;
+  private closeWhenIdle: (() => void) | undefined;
 
   constructor(private readonly options: DriverOptions) {
     const Native = nativeZooKeeper();
@@ -189,12 +191,27 @@ export class NativeZkDriver implements ZkDriver {
     return this.call('delete', path, (done) => this.native.a_delete_(path, version, (rc, text) => done(rc, text, () => undefined)));
   }
 
-  getAcl(path: string): Promise<{ acl: RawAcl[]; stat: RawStat }> {
-    return this.call('getAcl', path, (done) =>
-      this.native.a_get_acl(path, (rc, text, acl, stat) => done(rc, text, () => ({
-        acl: (acl ?? []).map((a) => ({ perms: a.perms, scheme: a.scheme, id: a.auth })),
-        stat: toStat(stat!),
-      }))));
+  /**
+   * The addon's getAcl completion frees the ACL vector without checking it, so
+   * any failed getAcl (no node, no READ permission, connection loss, close)
+   * crashes the process. A getData first answers NO_NODE and NO_AUTH safely
+   * (it needs the same READ permission); the handle is not closed while a
+   * getAcl is in flight. A connection lost during the getAcl itself remains a
+   * crash risk (docs/client.md, "Limits of the binding").
+   */
+  async getAcl(path: string): Promise<{ acl: RawAcl[]; stat: RawStat }> {
+    await this.getData(path);
+    this.aclInFlight++;
+    try {
+      return await this.call('getAcl', path, (done) =>
+        this.native.a_get_acl(path, (rc, text, acl, stat) => done(rc, text, () => ({
+          acl: (acl ?? []).map((a) => ({ perms: a.perms, scheme: a.scheme, id: a.auth })),
+          stat: toStat(stat!),
+        }))));
+    } finally {
+      this.aclInFlight--;
+      if (this.aclInFlight === 0) this.closeWhenIdle?.();
+    }
   }
 
   setAcl(path: string, acl: RawAcl[], version: number): Promise<void> {
@@ -220,6 +237,9 @@ export class NativeZkDriver implements ZkDriver {
     // or a completion): zookeeper_process would go on using the freed handle.
     // No new request can start now (`death` is set); the handle closes on the next
     // turn of the event loop, failing what is still pending.
-    setImmediate(() => this.native.close());
+    const closeNative = (): void => { this.closeWhenIdle = undefined; setImmediate(() => this.native.close()); };
+    // A getAcl completed with ZCLOSING would crash the addon: let it finish first.
+    if (this.aclInFlight > 0) this.closeWhenIdle = closeNative;
+    else closeNative();
   }
 }

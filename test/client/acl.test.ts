@@ -67,4 +67,32 @@ describe('ACLs and authentication', () => {
       await c.close();
     }
   });
+
+  test('getAcl failures are typed errors (the addon would crash on them)', async () => {
+    await assert.rejects(admin.getAcl(uniquePath('missing')), (e: unknown) => e instanceof ZkError && e.code === 'NO_NODE');
+    const p = uniquePath('unreadable');
+    await admin.create(p, 'x', { acl: [digestAcl('admin', 's3cret')] });
+    const stranger = await connectClient(server.connectString);
+    try {
+      await assert.rejects(stranger.getAcl(p), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH');
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  test('parents made by createParents get the defaultAcl too', async () => {
+    const team = await connectClient(server.connectString, {
+      auth: [{ scheme: 'digest', credentials: 'team:pw' }], defaultAcl: [digestAcl('team', 'pw')],
+    });
+    const stranger = await connectClient(server.connectString);
+    try {
+      const base = uniquePath('team');
+      await team.create(`${base}/queue/item-`, 'x', { mode: 'persistent-sequential', createParents: true });
+      assert.deepEqual((await team.getAcl(`${base}/queue`)).acl, [digestAcl('team', 'pw')]);
+      await assert.rejects(stranger.create(`${base}/queue/intruder`, 'x'), (e: unknown) => e instanceof ZkError && e.code === 'NO_AUTH');
+    } finally {
+      await stranger.close();
+      await team.close();
+    }
+  });
 });
