@@ -1,8 +1,10 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { Deadline, type CallOptions, type ZkClient } from '../../src/client/index.js';
+import { RecipeMetricAttr } from '../../src/observability/attributes.js';
 import { inRecipeSpan } from '../internal/index.js';
 import { LockAttr } from './attributes.js';
 import { LockTimeoutError } from './errors.js';
+import { recipeKind } from './recipe-kind.js';
 
 /**
  * Runs one acquisition in its `<prefix>.acquire` span, within one deadline
@@ -18,13 +20,21 @@ export async function inAcquireSpan<T>(
   const started = performance.now();
   try {
     return await inRecipeSpan(client, spanName, { [LockAttr.PATH]: path, ...attributes }, async (span) => {
+      let outcome = 'acquired';
       try {
-        return await fn(deadline, span);
+        const result = await fn(deadline, span);
+        if (result === null) outcome = 'busy';
+        return result;
       } catch (e) {
-        span.setAttribute(LockAttr.OUTCOME, e instanceof LockTimeoutError ? 'timeout' : deadline.aborted ? 'aborted' : 'error');
+        outcome = e instanceof LockTimeoutError ? 'timeout' : deadline.aborted ? 'aborted' : 'error';
+        span.setAttribute(LockAttr.OUTCOME, outcome);
         throw e;
       } finally {
-        span.setAttribute(LockAttr.WAIT_MS, performance.now() - started);
+        const waited = performance.now() - started;
+        span.setAttribute(LockAttr.WAIT_MS, waited);
+        const metricAttributes = { [RecipeMetricAttr.RECIPE]: recipeKind(spanName), [RecipeMetricAttr.OUTCOME]: outcome };
+        client.telemetry.recipes.lockWait.record(waited / 1000, metricAttributes);
+        client.telemetry.recipes.lockAcquisitions.add(1, metricAttributes);
       }
     });
   } finally {

@@ -1,9 +1,11 @@
 import type { ZkClient } from '../../src/client/index.js';
+import { RecipeMetricAttr } from '../../src/observability/attributes.js';
 import { logEvent } from '../../src/observability/logger.js';
 import { HoldMonitor, inRecipeSpan, type LossCause, type LossPolicy, type ParticipantNode } from '../internal/index.js';
 import { LockAttr } from './attributes.js';
 import { LockLostError } from './errors.js';
 import { Lease, type LeaseSource } from './lease.js';
+import { recipeKind } from './recipe-kind.js';
 
 /** Where a hold lives and how it reports. */
 export interface HoldContext {
@@ -28,6 +30,7 @@ export class Hold implements LeaseSource {
   private readonly monitor: HoldMonitor;
   private count = 0;
   private ended: Promise<void> | undefined;
+  private readonly heldSince = performance.now();
 
   /**
    * @param onEnd called once when the hold ends (released or lost), so the owner forgets it.
@@ -74,6 +77,7 @@ export class Hold implements LeaseSource {
     if (this.ended) return this.ended;
     this.monitor.dispose();
     this.onEnd(this);
+    this.recordHold();
     const { client, path, spanName } = this.ctx;
     this.ended = inRecipeSpan(client, `${spanName}.release`, { [LockAttr.PATH]: path, [LockAttr.NODE]: this.node.path }, async () => {
       await this.node.remove();
@@ -88,6 +92,12 @@ export class Hold implements LeaseSource {
       zookeeper: { path: this.node.path, session_id: this.node.ownerSession }, lock: { cause, fencing_token: this.fencingToken.toString() },
     }, 'failure');
     this.onEnd(this);
+    this.recordHold();
     this.ended = this.node.remove();
+  }
+
+  /** `zookeeper.lock.hold.duration`, once per hold, by recipe kind (`mutex`, `rwlock.read`, ...). */
+  private recordHold(): void {
+    this.ctx.client.telemetry.recipes.lockHold.record((performance.now() - this.heldSince) / 1000, { [RecipeMetricAttr.RECIPE]: recipeKind(this.ctx.spanName) });
   }
 }
