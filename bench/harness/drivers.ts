@@ -80,7 +80,7 @@ const kazoo: DriverSpec = {
     return r.status === 0 ? undefined : 'python3-kazoo not installed (apt-get install python3-kazoo)';
   },
   prepare: () => {},
-  command: (args) => ({ file: PYTHON, argv: [join(BENCH_DIR, 'drivers', 'kazoo', 'bench_kazoo.py'), ...args] }),
+  command: (args) => ({ file: PYTHON, argv: ['-B', join(BENCH_DIR, 'drivers', 'kazoo', 'bench_kazoo.py'), ...args] }),
 };
 
 /** Every driver's spec, by name. */

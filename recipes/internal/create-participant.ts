@@ -18,6 +18,21 @@ export interface ParticipantSpec {
   data: NodeDataInput;
   /** @default true (ephemeral-sequential); false creates a plain ephemeral node. */
   sequential?: boolean;
+  /**
+   * Send the listing before the create too, so that the pair of listings can
+   * prove our node's czxid (see `provenCzxid`): one more read, no more round
+   * trips. Worth it when we are likely to be first; a recipe that just had to
+   * wait may skip it. @default true
+   */
+  bracket?: boolean;
+  /**
+   * Leave our node's watch unarmed when the listings prove its czxid: the
+   * caller arms it (`node.watch()`) when it needs it (to wait, or when a holder
+   * asks for its loss signal). Saves a read and our own delete's notification
+   * when nobody asks. Without a proof the watch is armed at once (its read is
+   * the claim's). @default false
+   */
+  deferWatch?: boolean;
 }
 
 /** A participant node just created, and the queue as listed right after it. */
@@ -40,7 +55,8 @@ export interface CreatedParticipant {
 /**
  * Creates our protected ephemeral(-sequential) node and lists the queue in one
  * round trip: a getChildren, the create and a second getChildren are sent
- * together without waiting for the replies. ZooKeeper answers one session's
+ * together without waiting for the replies (the first listing only with
+ * `bracket`, the default). ZooKeeper answers one session's
  * requests in the order they were sent, so the second listing already
  * contains our node, which we find by its name, and the pair of listings
  * around the create tells whether anything else changed the queue in between
@@ -66,7 +82,7 @@ export interface CreatedParticipant {
 export async function createParticipant(client: ZkClient, spec: ParticipantSpec, signal: AbortSignal): Promise<CreatedParticipant> {
   if (signal.aborted) throw signal.reason;
   const sequential = spec.sequential ?? true;
-  const before = listOrNull(client, spec.parent);
+  const before = spec.bracket === false ? Promise.resolve(null) : listOrNull(client, spec.parent);
   // No signal on the create itself: on abort we wait for its outcome below and
   // delete the node, instead of leaving that to the client's background cleanup.
   const created = client.create(joinPath(spec.parent, spec.name), spec.data, {
@@ -82,7 +98,7 @@ export async function createParticipant(client: ZkClient, spec: ParticipantSpec,
     if (signal.aborted) await deleteAbandoned(client, created);
     throw e;
   }
-  const node = new ParticipantNode(client, path, client.sessionId);
+  const node = new ParticipantNode(client, path, client.sessionId, { watch: spec.deferWatch !== true });
   let first: NodeChildren | null;
   let second: NodeChildren | null;
   try {
@@ -92,8 +108,9 @@ export async function createParticipant(client: ZkClient, spec: ParticipantSpec,
     if (client.state === 'connected') await removal;
     throw e;
   }
-  if (!second?.children.includes(node.name)) return { node, children: null, czxid: null };
-  return { node, children: second.children, czxid: provenCzxid(node.name, first, second) };
+  const czxid = second?.children.includes(node.name) ? provenCzxid(node.name, first, second) : null;
+  if (czxid === null) node.watch(); // its read is the claim's
+  return { node, children: second?.children.includes(node.name) ? second.children : null, czxid };
 }
 
 /**

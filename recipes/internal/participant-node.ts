@@ -24,9 +24,10 @@ const FINAL_DELETE_CODES = new Set(['NO_NODE', 'CLOSED', 'NO_AUTH', 'INVALID_PAT
  * Our own ephemeral node in a recipe's queue (a lock node, a latch node, a
  * semaphore lease), and a watch on it for as long as we keep it.
  *
- * From construction on, a getData watch on the node (re-armed after data
- * changes) provides its stat and aborts {@link gone} the moment the node is
- * deleted, its session ends, or it turns out to belong to another session. A
+ * From construction on (or, when deferred, from {@link watch} on), a getData
+ * watch on the node (re-armed after data changes) provides its stat and aborts
+ * {@link gone} the moment the node is deleted, its session ends, or it turns
+ * out to belong to another session. A
  * getData (not exists) watch is used so that no watch is left on the server when
  * the node is already gone. One watch per participant; it is consumed by our own
  * delete in {@link remove}.
@@ -41,7 +42,7 @@ export class ParticipantNode {
   /** Aborted, with a {@link GoneReason} as its reason, once the node is no longer ours to use. */
   readonly gone: AbortSignal;
   private readonly goneController = new AbortController();
-  private readonly firstStat: Promise<Stat | null>;
+  private firstStat: Promise<Stat | null> | undefined;
   private owner: string | undefined;
   private removal: Promise<void> | undefined;
 
@@ -49,13 +50,31 @@ export class ParticipantNode {
    * Starts watching an ephemeral node this client has just created.
    * @param sessionHint the client's session id when the create resolved: the
    * presumed owner until the first read says otherwise.
+   * @param options.watch `false` defers the watch (and the read behind it) until
+   * {@link watch} or {@link stat} is called: until then {@link gone} reports only
+   * what this client itself learns (its own remove, a listing without the node),
+   * not a deletion by someone else. @default true
    */
-  constructor(private readonly client: ZkClient, path: string, private readonly sessionHint: string | null) {
+  constructor(private readonly client: ZkClient, path: string, private readonly sessionHint: string | null, options: { watch?: boolean } = {}) {
     this.path = path;
     this.name = nodeName(path);
     this.parent = parentPath(path);
     this.gone = this.goneController.signal;
+    if (options.watch !== false) this.watch();
+  }
+
+  /**
+   * Arms the node's watch (a getData that also reads its stat), unless it is
+   * armed already or the node is gone. Idempotent; sends nothing the second time.
+   */
+  watch(): void {
+    if (this.firstStat || this.gone.aborted) return;
     this.firstStat = this.arm();
+  }
+
+  /** True once {@link watch} has been called (by the constructor or later). */
+  get watched(): boolean {
+    return this.firstStat !== undefined;
   }
 
   /** The session that owns the node (its `ephemeralOwner`), once read; before that the presumed owner. */
@@ -70,14 +89,17 @@ export class ParticipantNode {
 
   /**
    * The node's stat from the watch's first read (czxid, ephemeralOwner), or
-   * `null` if the node is gone. Rejects only when `signal` aborts first.
+   * `null` if the node is gone; arms the watch if it is not armed yet. Rejects
+   * only when `signal` aborts first.
    */
   async stat(signal: AbortSignal): Promise<Stat | null> {
     if (signal.aborted) throw signal.reason;
+    this.watch();
+    const first = this.firstStat ?? Promise.resolve(null); // gone before it was ever watched
     return new Promise<Stat | null>((resolve, reject) => {
       const onAbort = (): void => reject(signal.reason as Error);
       signal.addEventListener('abort', onAbort, { once: true });
-      void this.firstStat.then((s) => { signal.removeEventListener('abort', onAbort); resolve(s); });
+      void first.then((s) => { signal.removeEventListener('abort', onAbort); resolve(s); });
     });
   }
 

@@ -54,6 +54,8 @@ export interface Turn {
    * `stat` then holds what the create made (czxid, owner), not a server read.
    */
   pipelined?: boolean;
+  /** True when it was not our turn at the first listing (we waited for others). */
+  waited?: boolean;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
   /** Our node's czxid when the listings around its create proved it (it never changes). */
   let czxid: bigint | null = null;
   let reported = false;
+  let waited = false;
   let failures = 0;
   try {
     for (;;) {
@@ -111,12 +114,19 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
           await node.remove();
           return null;
         }
-        if (verdict && (await waitForChange(client, node, verdict, request.appendOnly === true, signal)) === 'relist') continue;
-        if (request.confirm === false) return { node, stat: null };
+        if (verdict) {
+          waited = true;
+          node.watch(); // waiting needs to hear of our own node going
+          if ((await waitForChange(client, node, verdict, request.appendOnly === true, signal)) === 'relist') continue;
+        }
+        if (request.confirm === false) return { node, stat: null, waited };
         const claimed = czxid === null ? null : claimPipelined(client, node, czxid, request.data);
-        if (claimed) return { node, stat: claimed, pipelined: true };
+        if (claimed) {
+          if (!request.deferWatch) node.watch();
+          return { node, stat: claimed, pipelined: true, waited };
+        }
         const stat = await confirmOwned(client, node, signal);
-        if (stat) return { node, stat };
+        if (stat) return { node, stat, waited };
       } catch (e) {
         if (signal.aborted || request.tryOnce || !isTransient(e)) throw e;
         // The session ended (queue again on the next one) or the connection is

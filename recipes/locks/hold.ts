@@ -26,7 +26,6 @@ export interface HoldContext {
  */
 export class Hold implements LeaseSource {
   readonly fencingToken: bigint;
-  readonly lost: AbortSignal;
   private readonly monitor: HoldMonitor;
   private count = 0;
   private ended: Promise<void> | undefined;
@@ -42,7 +41,18 @@ export class Hold implements LeaseSource {
   ) {
     this.fencingToken = czxid;
     this.monitor = new HoldMonitor(ctx.client, node, ctx.lossPolicy, (cause) => new LockLostError(ctx.path, cause), (cause) => this.onLost(cause));
-    this.lost = this.monitor.lost;
+  }
+
+  /**
+   * The loss signal. Reading it arms the watch on our node if the acquisition
+   * left it unarmed (a pipelined claim): from then on a deletion of the node by
+   * someone else aborts it too (one read; a deletion that already happened is
+   * reported as soon as that read returns). Connection and session loss abort
+   * it whether it was read or not.
+   */
+  get lost(): AbortSignal {
+    this.node.watch();
+    return this.monitor.lost;
   }
 
   get nodePath(): string {
@@ -56,7 +66,7 @@ export class Hold implements LeaseSource {
 
   /** Neither released nor lost. */
   get active(): boolean {
-    return this.ended === undefined && !this.lost.aborted;
+    return this.ended === undefined && !this.monitor.lost.aborted;
   }
 
   /** One more lease on this node (re-entrancy). */

@@ -53,12 +53,18 @@ export class Lease implements AsyncDisposable {
    * session is lost (both policies), the client reconnects on a new session or
    * closes, or the lock node is deleted by someone else. Pass it to the work done
    * under the lock. It never aborts because of `release()`.
+   *
+   * The watch that reports a deletion by someone else is armed by the first
+   * read of `lost` when the acquisition did not need it (an uncontended acquire
+   * claimed from its listings): a lock cycle that never looks at `lost` spares
+   * that read and its notification. A deletion before the first read is
+   * reported as soon as the watch's read returns.
    */
   get lost(): AbortSignal {
     return this.#source.lost;
   }
 
-  /** True until this lease is released or {@link lost} aborts. */
+  /** True until this lease is released or {@link lost} aborts (reading this does not arm {@link lost}'s watch). */
   get isHeld(): boolean {
     return this.#release === undefined && this.#source.active;
   }

@@ -100,7 +100,7 @@ export class Semaphore {
     for (let failures = 0; ; ) {
       const gate = await takeTurn(this.client, {
         parent: joinPath(this.path, SEMAPHORE_LOCK_PARENT), name: 'lock-', data: null,
-        sortNames: ['lock-'], rule: predecessorRule, appendOnly: true, confirm: false,
+        sortNames: ['lock-'], rule: predecessorRule, appendOnly: true, confirm: false, deferWatch: true,
       }, signal);
       try {
         const taken = await takeLeases(this.client, {

@@ -53,6 +53,8 @@ export class SequenceLock {
   protected readonly client: ZkClient;
   protected readonly options: ResolvedLockOptions;
   protected readonly owner: LockOwner;
+  /** The last acquisition had to wait: the next one skips the listing that only pays off when the lock is free. */
+  private waitedLast = false;
 
   protected constructor(client: ZkClient, path: string, protected readonly kind: LockKind, options: LockOptions | undefined, op: string) {
     assertLockTarget(client, path, op);
@@ -166,9 +168,12 @@ export class SequenceLock {
       sortNames: this.kind.sortNames,
       rule: entry.rule,
       appendOnly: this.kind.appendOnly,
+      bracket: !this.waitedLast,
+      deferWatch: true,
       tryOnce,
       onQueued: (node, position) => trace.getActiveSpan()?.setAttributes({ [LockAttr.NODE]: node.path, [LockAttr.QUEUE_POSITION]: position }),
     }, signal);
+    this.waitedLast = turn?.waited ?? true;
     if (!turn) return null;
     const ctx = { client: this.client, path: this.path, lossPolicy: this.options.lossPolicy, spanName: this.kind.spanName };
     return new Hold(ctx, turn.node, turn.stat!.czxid, this.owner.forget, turn.pipelined ? 'pipelined' : 'read');

@@ -42,7 +42,7 @@ export async function takeLeases(client: ZkClient, request: LeaseRequest, signal
   let taken: TakenLease[] | null = null;
   try {
     const created = await Promise.allSettled(Array.from({ length: request.count }, () =>
-      createParticipant(client, { parent, name: request.name, data: request.data }, signal)));
+      createParticipant(client, { parent, name: request.name, data: request.data, deferWatch: true }, signal)));
     const czxids: (bigint | null)[] = [];
     for (const r of created) if (r.status === 'fulfilled') { nodes.push(r.value.node); czxids.push(r.value.czxid); }
     const failed = created.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -59,6 +59,7 @@ export async function takeLeases(client: ZkClient, request: LeaseRequest, signal
       const children = listing;
       if (children === 'gone' || !ours.every((n) => children.includes(n))) return null;
       if (children.length <= maxLeases) break;
+      for (const n of [gate, ...nodes]) n.watch(); // waiting needs to hear of our own nodes going
       if (wakeup) await waitForChange(wakeup, [gate, ...nodes], signal);
       listing = null;
       wakeup = undefined;

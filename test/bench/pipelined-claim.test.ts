@@ -70,7 +70,7 @@ describe('pipelined claim', () => {
     assert.ok(proven >= 49, `proven ${proven}, unproven ${unproven}`);
   });
 
-  test('an uncontended Mutex acquire is claimed before its node read is answered, token = czxid', async () => {
+  test('an uncontended Mutex cycle is list+create+list, then delete; reading lease.lost arms the watch', async () => {
     const exporter = new InMemorySpanExporter();
     const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     const traced = await connectClient(server.connectString, { tracerProvider });
@@ -79,24 +79,25 @@ describe('pipelined claim', () => {
       await (await mutex.acquire()).release(); // first use creates the parent: a read is needed
       exporter.reset();
       const lease = await mutex.acquire();
-      const endedBeforeResolve = exporter.getFinishedSpans().map((s) => s.name);
-      const { stat } = await a.getData(lease.node);
-      assert.equal(lease.fencingToken, stat.czxid);
+      assert.equal(lease.fencingToken, (await a.getData(lease.node)).stat.czxid);
       await lease.release();
-      const spans = exporter.getFinishedSpans();
-      const acquire = spans.findIndex((s) => s.name === 'zk.mutex.acquire');
-      const ownRead = spans.findIndex((s) => s.name === 'zookeeper getData' && s.attributes['zookeeper.path'] === lease.node);
-      assert.equal(spans[acquire].attributes['zookeeper.lock.claim'], 'pipelined');
-      // Spans are exported as they end: our node's read ended after the acquire did,
-      // i.e. acquire resolved without waiting for it (one round trip, not two).
-      assert.ok(endedBeforeResolve.includes('zk.mutex.acquire'));
-      assert.ok(ownRead > acquire, `our node's read (#${ownRead}) ended after the acquire (#${acquire})`);
+      const ops = (): string[] => exporter.getFinishedSpans().filter((s) => s.name.startsWith('zookeeper ')).map((s) => s.name.slice(10));
+      const acquire = exporter.getFinishedSpans().find((s) => s.name === 'zk.mutex.acquire');
+      assert.equal(acquire?.attributes['zookeeper.lock.claim'], 'pipelined');
+      // Spans end in reply order: the two listings and the create (round trip 1), the delete (round trip 2).
+      assert.deepEqual(ops().sort(), ['create', 'delete', 'getChildren', 'getChildren']);
+
+      exporter.reset();
+      const watched = await mutex.acquire();
+      void watched.lost; // arms the watch on our node: one getData
+      await watched.release();
+      assert.deepEqual(ops().sort(), ['create', 'delete', 'getChildren', 'getChildren', 'getData']);
     } finally {
       await traced.close();
     }
   });
 
-  test('lease.lost fires when our node is deleted right after a pipelined acquire', async () => {
+  test('lease.lost fires when our node is deleted after a pipelined acquire, before or after lost is read', async () => {
     const mutex = new Mutex(a, uniquePath('lost'));
     await (await mutex.acquire()).release();
     const lease = await mutex.acquire();
@@ -105,6 +106,15 @@ describe('pipelined claim', () => {
     const reason = await lost;
     assert.equal((reason as { code?: string }).code, 'LOCK_LOST');
     await lease.release();
+
+    // Deleted before anyone looked at `lost`: the first read of `lost` reports it.
+    const unwatched = await mutex.acquire();
+    await b.delete(unwatched.node);
+    assert.equal(unwatched.isHeld, true); // nothing watched the node yet
+    const signal = unwatched.lost;
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+    assert.equal(unwatched.isHeld, false);
+    await unwatched.release();
   });
 
   test('under contention every token is still the holder node czxid', async () => {
