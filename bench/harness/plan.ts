@@ -28,8 +28,12 @@ export function fullPlan(): WorkloadSpec[] {
   return [
     { name: 'lock_uncontended', title: '1 session, acquire+release cycles', n: 500, clients: 1, runs: 3, servers: BOTH, columns: ['rate_per_s', 'p50_ms', 'p99_ms'], timeoutMs: 120_000 },
     {
-      name: 'lock_uncontended_uninstrumented', title: 'lock_uncontended with the instrumentation taken out of the call path', n: 500, clients: 1, runs: 3,
-      servers: NOSYNC, drivers: ['zk-recipes'], columns: ['rate_per_s', 'p50_ms', 'p99_ms'], timeoutMs: 120_000,
+      name: 'lock_uncontended_watched', title: 'lock_uncontended reading lease.lost every cycle (arms the loss watch)', n: 500, clients: 1, runs: 3,
+      servers: BOTH, drivers: ['zk-recipes'], columns: ['rate_per_s', 'p50_ms', 'p99_ms'], timeoutMs: 120_000,
+    },
+    {
+      name: 'instrumentation_overhead', title: 'lock_uncontended as shipped vs with the instrumentation taken out, A/B in one process', n: 500, clients: 1, runs: 3,
+      servers: NOSYNC, drivers: ['zk-recipes'], columns: ['rate_instrumented_per_s', 'rate_bypassed_per_s', 'overhead_pct'], timeoutMs: 120_000,
     },
     { name: 'lock_contended', title: '8 sessions take one lock in turns', n: 400, clients: 8, runs: 3, servers: BOTH, columns: ['handoff_p50_ms', 'handoff_p99_ms', 'throughput_per_s', 'violations'], timeoutMs: 180_000 },
     { name: 'leader_failover', title: 'the leader closes; time until the next leader knows', n: 20, clients: 3, runs: 3, servers: BOTH, columns: ['p50_ms', 'p99_ms'], timeoutMs: 180_000 },

@@ -6,21 +6,30 @@ import { ServerStats } from '../common/server-counters.js';
 import { bypassInstrumentation } from './bypass-instrumentation.js';
 import { closeAll, connectClient, connectClients, runRoot } from './sessions.js';
 
-/** 1 session, `n` acquire+release cycles of one Mutex after n/10 warm-up cycles. */
-export async function lockUncontended(args: DriverArgs, bypass = false): Promise<WorkloadOutcome> {
+/** One acquire+release; with `watchLoss` the cycle reads `lease.lost` (which arms the watch behind it). */
+async function cycle(mutex: Mutex, watchLoss: boolean): Promise<void> {
+  const lease = await mutex.acquire();
+  if (watchLoss && lease.lost.aborted) throw new Error('lease lost');
+  await lease.release();
+}
+
+/**
+ * 1 session, `n` acquire+release cycles of one Mutex after n/10 warm-up
+ * cycles; `watchLoss` reads `lease.lost` in every cycle, as work that honours
+ * it would.
+ */
+export async function lockUncontended(args: DriverArgs, watchLoss = false): Promise<WorkloadOutcome> {
   const client = await connectClient(args.connect);
-  if (bypass) bypassInstrumentation(client);
   try {
     const mutex = new Mutex(client, `${runRoot('lock')}/lock`);
-    for (let i = 0; i < Math.max(20, args.n / 10); i++) await (await mutex.acquire()).release();
+    for (let i = 0; i < Math.max(20, args.n / 10); i++) await cycle(mutex, watchLoss);
     const stats = new ServerStats(args.connect);
     await stats.begin();
     const cycles: number[] = [];
     const started = nowMs();
     for (let i = 0; i < args.n; i++) {
       const t = nowMs();
-      const lease = await mutex.acquire();
-      await lease.release();
+      await cycle(mutex, watchLoss);
       cycles.push(nowMs() - t);
     }
     const elapsed = nowMs() - started;
@@ -28,6 +37,45 @@ export async function lockUncontended(args: DriverArgs, bypass = false): Promise
     return { metrics: { rate_per_s: round((args.n * 1000) / elapsed), ...summarize('', cycles) }, ops: args.n, server };
   } finally {
     await client.close();
+  }
+}
+
+/**
+ * The instrumentation's cost on lock_uncontended, A/B in one process so that
+ * load from elsewhere hits both alike: two sessions, one as shipped (no
+ * OpenTelemetry SDK, no logger) and one with the instrumentation taken out of
+ * the call path; blocks of 50 cycles alternate until each did `n`.
+ */
+export async function instrumentationOverhead(args: DriverArgs): Promise<WorkloadOutcome> {
+  const plain = await connectClient(args.connect);
+  const bypassed = await connectClient(args.connect);
+  bypassInstrumentation(bypassed);
+  try {
+    const root = runRoot('instrumentation');
+    const sides = [
+      { mutex: new Mutex(plain, `${root}/a`), ms: 0 },
+      { mutex: new Mutex(bypassed, `${root}/b`), ms: 0 },
+    ];
+    for (const side of sides) for (let i = 0; i < 50; i++) await cycle(side.mutex, false);
+    const block = 50;
+    for (let done = 0; done < args.n; done += block) {
+      for (const side of done % (2 * block) === 0 ? sides : [...sides].reverse()) {
+        const t = nowMs();
+        for (let i = 0; i < block; i++) await cycle(side.mutex, false);
+        side.ms += nowMs() - t;
+      }
+    }
+    const cycles = Math.ceil(args.n / block) * block;
+    const [withIt, without] = sides.map((s) => (cycles * 1000) / s.ms);
+    return {
+      metrics: {
+        rate_instrumented_per_s: round(withIt),
+        rate_bypassed_per_s: round(without),
+        overhead_pct: round(((without - withIt) / without) * 100),
+      },
+    };
+  } finally {
+    await closeAll([plain, bypassed]);
   }
 }
 
