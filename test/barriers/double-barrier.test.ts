@@ -4,7 +4,7 @@ import { BarrierAttr, BarrierTimeoutError, DoubleBarrier, ZkError, type ZkClient
 import { expireSession } from '../../src/testing/index.js';
 import { eventually, uniquePath } from '../support/zk.js';
 import { runSoak } from './soak-rounds.js';
-import { childrenOf, MEMBER_NAME, nextNewSession, pause, SuiteServer, track } from './support.js';
+import { ArmCounter, childrenOf, MEMBER_NAME, nextNewSession, pause, SuiteServer, track } from './support.js';
 
 const isTimeout = (step: string) => (e: unknown): boolean => e instanceof BarrierTimeoutError && e.code === 'BARRIER_TIMEOUT' && e.step === step;
 const names = (barriers: DoubleBarrier[]): string[] => barriers.map((b) => b.memberPath!.split('/').pop()!);
@@ -139,20 +139,27 @@ void describe('DoubleBarrier', () => {
   });
 
   void test('session expiry while waiting in leave: we have left, and we wait for the others on the new session', async () => {
-    const path = uniquePath('expire-leave');
-    const own = await connect();
-    const members = [own, pool[1], pool[2]].map((c) => new DoubleBarrier(c, path, { memberCount: 3 }));
-    await Promise.all(members.map((m) => m.enter({ timeoutMs: 30_000 })));
-    const [first, , last] = members;
-    const leaving = track(first.leave({ timeoutMs: 60_000 }));
-    const renewed = nextNewSession(own);
-    await expireSession(own);
-    await renewed;
-    await pause(200);
-    assert.equal(leaving.settled(), false, 'two members are still in');
-    await Promise.all([members[1].leave({ timeoutMs: 30_000 }), last.leave({ timeoutMs: 30_000 })]);
-    assert.deepEqual(await leaving.result, { ok: true, value: undefined });
-    assert.deepEqual(await childrenOf(pool[0], path), []);
+    for (const role of ['lowest', 'other'] as const) {
+      const path = uniquePath(`expire-leave-${role}`);
+      const own = await Promise.all([connect(), connect(), connect()]);
+      const members = own.map((c) => new DoubleBarrier(c, path, { memberCount: 3 }));
+      await Promise.all(members.map((m) => m.enter({ timeoutMs: 30_000 })));
+      const sorted = [...names(members)].sort();
+      const index = names(members).indexOf(role === 'lowest' ? sorted[0] : sorted[1]);
+      const [expiring, client] = [members[index], own[index]];
+      // Waiting in leave means a watch armed under the barrier path (after our first listing).
+      const arms = new ArmCounter(client, (p) => p.startsWith(path));
+      const leaving = track(expiring.leave({ timeoutMs: 60_000 }));
+      await eventually(() => arms.armed > 0);
+      const renewed = nextNewSession(client);
+      await expireSession(client);
+      await renewed;
+      await pause(200);
+      assert.equal(leaving.settled(), false, `${role}: two members are still in`);
+      await Promise.all(members.filter((m) => m !== expiring).map((m) => m.leave({ timeoutMs: 30_000 })));
+      assert.deepEqual(await leaving.result, { ok: true, value: undefined }, role);
+      assert.deepEqual(await childrenOf(pool[0], path), [], role);
+    }
   });
 
   void test('leave after our session ended since enter rejects with SESSION_EXPIRED', async () => {

@@ -31,24 +31,31 @@ export function pause(ms: number): Promise<void> {
 }
 
 /**
- * Counts the reads with a watch on `path` (exists or getData) that a client
- * completed, by wrapping the instance's methods (the client itself is
- * untouched): each is a watch armed on the server.
+ * Counts the reads with a watch (exists, getData or getChildren) that a client
+ * completed on paths matching `path`, by wrapping the instance's methods (the
+ * client itself is untouched): each is a watch armed on the server.
  */
 export class ArmCounter {
   armed = 0;
 
-  constructor(client: ZkClient, path: string) {
+  constructor(client: ZkClient, path: string | ((p: string) => boolean)) {
+    const matches = typeof path === 'string' ? (p: string) => p === path : path;
     const exists = client.exists.bind(client);
     const getData = client.getData.bind(client);
+    const getChildren = client.getChildren.bind(client);
     client.exists = async (p: string, options: WatchOptions = {}) => {
       const stat = await exists(p, options);
-      if (p === path && options.watch) this.armed++;
+      if (matches(p) && options.watch) this.armed++;
       return stat;
     };
     client.getData = async (p: string, options: WatchOptions = {}) => {
       const result = await getData(p, options);
-      if (p === path && options.watch) this.armed++;
+      if (matches(p) && options.watch) this.armed++;
+      return result;
+    };
+    client.getChildren = async (p: string, options: WatchOptions = {}) => {
+      const result = await getChildren(p, options);
+      if (matches(p) && options.watch) this.armed++;
       return result;
     };
   }
