@@ -50,6 +50,8 @@ export class DoubleBarrier {
   private readonly ctx: RoundContext;
   private readonly closing = new AbortController();
   private member: MemberNode | undefined;
+  /** The member node of our latest call, whose removal may still be under way after a give-up. */
+  private latest: MemberNode | undefined;
   private inFlight: Promise<unknown> | undefined;
 
   /**
@@ -86,7 +88,9 @@ export class DoubleBarrier {
    * - Timeout: `BarrierTimeoutError` (step `enter`); abort: the signal's
    *   reason (`AbortError`); `close()`: `BarrierClosedError`. Our member node
    *   is deleted before the promise rejects, so the others never count a
-   *   member that gave up.
+   *   member that gave up (while disconnected, the deletion goes on in the
+   *   background, and the next `enter` of this object waits for it, within
+   *   its deadline, before it creates a new node).
    * - Session loss while waiting: a new member node is created on the new
    *   session, within the same deadline.
    * - Span `zk.double_barrier.enter` (path, member count, members seen, outcome).
@@ -95,8 +99,11 @@ export class DoubleBarrier {
     this.checkCall('enter', options);
     if (this.member) throw new InvalidArgumentError('already entered: call leave() first', { op: 'enter', path: this.path });
     await this.track('enter', options, async (deadline, span) => {
+      // A call that gave up while disconnected leaves its node's deletion under
+      // way; until it is done, a new node of ours would be counted twice.
+      if (this.latest) await deadline.race(this.latest.remove());
       this.member = await enterRound(this.ctx, deadline, {
-        onMember: (member) => span.setAttribute(BarrierAttr.MEMBER, member.name),
+        onMember: (member) => { this.latest = member; span.setAttribute(BarrierAttr.MEMBER, member.name); },
         onSeen: (count) => span.setAttribute(BarrierAttr.MEMBERS_SEEN, count),
       });
       logEvent(this.client.log, 'debug', `Entered double barrier ${this.path}`, 'zk.double_barrier.enter', {

@@ -32,7 +32,8 @@ export interface EnterProgress {
  *   so nothing spurious lets a member through, and no notification is lost
  *   (Curator 5.4 can consume one before it waits, then waits forever).
  * - Session loss: our ephemeral node went with the session, so a new one
- *   (new UUID) is created on the new session, within the same deadline;
+ *   (new UUID) is created on the new session, within the same deadline, once
+ *   the old one is confirmed deleted (the server may not have dropped it yet);
  *   connection trouble beyond the client's retries is waited out the same way.
  *
  * On timeout, abort or any other failure our member node is deleted (waiting
@@ -52,10 +53,12 @@ export async function enterRound(ctx: RoundContext, deadline: Deadline, progress
       // reply already shows: read again rather than trust it.
       const unsubscribe = ctx.ready.subscribe((event) => wakeup.wake(readReturned ? event : { type: 'signal', source: 'before-read' }));
       try {
-        const readyRead = ctx.ready.read(deadline); // first, as in Curator: exists(ready) before the create
         const fresh = !member || member.gone;
+        // Our old node (of an ended session) must be gone before a new one is
+        // counted next to it.
+        if (fresh && member) await deadline.race(member.remove());
+        const readyRead = ctx.ready.read(deadline); // first, as in Curator: exists(ready) before the create
         if (fresh) {
-          if (member) void member.remove();
           member = new MemberNode(ctx.client, ctx.path, ctx.memberData);
           progress.onMember(member);
         }

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { joinPath, type ZkClient } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { sleepUnlessClosed } from '../internal/index.js';
+import { retryPause } from './retry-pause.js';
 
-/** Create failures after which the node certainly does not exist (anything else: it may). */
-const NOT_CREATED = new Set(['NO_NODE', 'NO_AUTH', 'INVALID_PATH', 'INVALID_ARGUMENT', 'DATA_TOO_LARGE', 'INVALID_ACL', 'CLOSED', 'SESSION_EXPIRED', 'NO_CHILDREN_FOR_EPHEMERALS']);
+/**
+ * Create failures after which the node certainly does not exist. Anything else
+ * (connection loss, and SESSION_EXPIRED: the first attempt may have created it
+ * on the old session) means it may.
+ */
+const NOT_CREATED = new Set(['NO_NODE', 'NO_AUTH', 'INVALID_PATH', 'INVALID_ARGUMENT', 'DATA_TOO_LARGE', 'INVALID_ACL', 'CLOSED', 'NO_CHILDREN_FOR_EPHEMERALS']);
 /** Delete failures after which deleting again is pointless. */
-const FINAL_DELETE = new Set(['NO_NODE', 'CLOSED', 'NO_AUTH', 'INVALID_PATH', 'INVALID_ARGUMENT', 'SESSION_EXPIRED']);
+const FINAL_DELETE = new Set(['NO_NODE', 'CLOSED', 'NO_AUTH', 'INVALID_PATH', 'INVALID_ARGUMENT']);
 
 /**
  * Our member node in a double barrier: `<path>/<random UUID>`, ephemeral, not
@@ -84,9 +88,13 @@ export class MemberNode {
 
   /**
    * Deletes the node once its create has settled, retrying (Curator's
-   * guaranteed delete) until it is deleted or known gone, the client closes,
-   * or its session has ended (the server drops it then). Idempotent; never
-   * rejects.
+   * guaranteed delete) until it is deleted or known gone (NoNode), or the
+   * client closes. It does not stop when the node's session has ended: the
+   * server may not have dropped the node yet (the client declares a session
+   * lost on its own after a long disconnection), and until it is gone it
+   * would be counted next to a new member node of ours. Deleting it from
+   * another session is safe: the name is ours alone. A failed attempt is
+   * retried as soon as the client reconnects. Idempotent; never rejects.
    */
   remove(): Promise<void> {
     this.removal ??= this.deleteUntilGone();
@@ -94,14 +102,9 @@ export class MemberNode {
   }
 
   private async deleteUntilGone(): Promise<void> {
-    const outcome = await this.created.then(
-      (owner) => owner,
-      (e: unknown) => (e instanceof ZkError && NOT_CREATED.has(e.code) ? 'not-created' : 'unknown'),
-    );
-    if (outcome === 'not-created') return;
+    const mayExist = await this.created.then(() => true, (e: unknown) => !(e instanceof ZkError && NOT_CREATED.has(e.code)));
+    if (!mayExist) return;
     for (let attempt = 1; ; attempt++) {
-      // An ephemeral of an ended session is gone, or going, with it.
-      if (outcome !== 'unknown' && this.client.sessionId !== outcome && attempt > 1) return;
       try {
         await this.client.delete(this.path);
         return;
@@ -110,7 +113,7 @@ export class MemberNode {
         logEvent(this.client.log, 'warn', `Deleting double barrier member ${this.path} failed; retrying`, 'zk.double_barrier.member_delete', {
           zookeeper: { path: this.path }, error: e,
         }, 'failure');
-        if (!(await sleepUnlessClosed(this.client, Math.min(2000, 100 * 2 ** attempt)))) return;
+        if (!(await retryPause(this.client, Math.min(2000, 100 * 2 ** attempt)))) return;
       }
     }
   }
