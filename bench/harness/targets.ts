@@ -65,7 +65,7 @@ export function checkTargets(cells: readonly CellSummary[]): TargetCheck[] {
   checks.push({
     target: 'herd: exactly 1 notification per release (to the next waiter)',
     measured: toWaiters === undefined ? 'not measured'
-      : `${f(toWaiters)} to the next waiter per hand-off; ${total === undefined ? '?' : f(total)} in all per release (the other is the releasing session's own lease.lost watch)`,
+      : `${f(toWaiters)} to the next waiter per hand-off; ${total === undefined ? '?' : f(total)} in all per release on the server (the last release has no waiter)`,
     met: toWaiters === undefined ? null : Math.abs(toWaiters - 1) < 0.005,
   });
   const plain = get('instrumentation_overhead', 'zk-recipes', 'rate_instrumented_per_s');

@@ -27,10 +27,10 @@ export interface ParticipantSpec {
   bracket?: boolean;
   /**
    * Leave our node's watch unarmed when the listings prove its czxid: the
-   * caller arms it (`node.watch()`) when it needs it (to wait, or when a holder
-   * asks for its loss signal). Saves a read and our own delete's notification
-   * when nobody asks. Without a proof the watch is armed at once (its read is
-   * the claim's). @default false
+   * caller arms it (`node.watch()`) when it needs it (when a holder asks for its
+   * loss signal); a waiter reads its stat without a watch (`node.readAhead()`).
+   * Saves a read and our own delete's notification when nobody asks. Without a
+   * proof the watch is armed at once (its read is the claim's). @default false
    */
   deferWatch?: boolean;
 }
@@ -109,7 +109,7 @@ export async function createParticipant(client: ZkClient, spec: ParticipantSpec,
     throw e;
   }
   const czxid = second?.children.includes(node.name) ? provenCzxid(node.name, first, second) : null;
-  if (czxid === null) node.watch(); // its read is the claim's
+  if (czxid === null) node.readAhead(); // the claim will need the stat (no-op when the watch is armed)
   return { node, children: second?.children.includes(node.name) ? second.children : null, czxid };
 }
 

@@ -43,6 +43,8 @@ export class ParticipantNode {
   readonly gone: AbortSignal;
   private readonly goneController = new AbortController();
   private firstStat: Promise<Stat | null> | undefined;
+  /** A read without a watch, for a node whose watch is deferred (see {@link readAhead}). */
+  private plainStat: Promise<Stat | null> | undefined;
   private owner: string | undefined;
   private removal: Promise<void> | undefined;
 
@@ -88,14 +90,36 @@ export class ParticipantNode {
   }
 
   /**
-   * The node's stat from the watch's first read (czxid, ephemeralOwner), or
-   * `null` if the node is gone; arms the watch if it is not armed yet. Rejects
-   * only when `signal` aborts first.
+   * Starts reading the node's stat without arming the watch, when the watch is
+   * deferred and not armed yet: a waiter that needs the stat for its claim, but
+   * (like Curator's) learns of its own node going from its next listing, and so
+   * leaves no watch that its own delete would fire. Idempotent.
+   */
+  readAhead(): void {
+    if (this.firstStat || this.plainStat || this.gone.aborted) return;
+    this.plainStat = this.readPlain();
+  }
+
+  private async readPlain(): Promise<Stat | null> {
+    try {
+      const { stat } = await this.client.getData(this.path);
+      return this.checkOwner(stat) ? stat : null;
+    } catch (e) {
+      if (!this.onReadError(e)) this.markGone('unwatchable', e);
+      return null;
+    }
+  }
+
+  /**
+   * The node's stat (czxid, ephemeralOwner) from its first read, or `null` if
+   * the node is gone: the watch's read, or the {@link readAhead} read when there
+   * is one and the watch is not armed; otherwise arms the watch. Rejects only
+   * when `signal` aborts first.
    */
   async stat(signal: AbortSignal): Promise<Stat | null> {
     if (signal.aborted) throw signal.reason;
-    this.watch();
-    const first = this.firstStat ?? Promise.resolve(null); // gone before it was ever watched
+    if (!this.plainStat) this.watch();
+    const first = this.firstStat ?? this.plainStat ?? Promise.resolve(null); // gone before it was ever read
     return new Promise<Stat | null>((resolve, reject) => {
       const onAbort = (): void => reject(signal.reason as Error);
       signal.addEventListener('abort', onAbort, { once: true });

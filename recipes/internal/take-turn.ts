@@ -116,7 +116,11 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
         }
         if (verdict) {
           waited = true;
-          node.watch(); // waiting needs to hear of our own node going
+          // The claim will need our node's stat: read it while we wait. With a deferred
+          // watch the read leaves no watch (our own node going shows in the next
+          // listing, as in Curator), so our own delete notifies nobody.
+          if (request.deferWatch) node.readAhead();
+          else node.watch();
           if ((await waitForChange(client, node, verdict, request.appendOnly === true, signal)) === 'relist') continue;
         }
         if (request.confirm === false) return { node, stat: null, waited };

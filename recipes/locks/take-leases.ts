@@ -59,7 +59,7 @@ export async function takeLeases(client: ZkClient, request: LeaseRequest, signal
       const children = listing;
       if (children === 'gone' || !ours.every((n) => children.includes(n))) return null;
       if (children.length <= maxLeases) break;
-      for (const n of [gate, ...nodes]) n.watch(); // waiting needs to hear of our own nodes going
+      for (const n of nodes) n.readAhead(); // the claim's stat; our nodes going shows in the next listing
       if (wakeup) await waitForChange(wakeup, [gate, ...nodes], signal);
       listing = null;
       wakeup = undefined;
