@@ -5,6 +5,7 @@ import { logEvent } from '../../src/observability/index.js';
 import { DISCOVERY_CONCURRENCY, mapConcurrently } from './bounded-concurrency.js';
 import { inRecipeSpan } from '../internal/index.js';
 import { DiscoveryAttr, type DiscoverySpanName } from './discovery-telemetry.js';
+import { GuaranteedDeletes } from './guaranteed-delete.js';
 import type { InstanceSerializer } from './instance-serializer.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { InstanceRef, ServiceInstance } from './service-instance.js';
@@ -23,22 +24,34 @@ type Reason = 'register' | 'new_session';
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
+/** Create failures after which the node was certainly not made by that create. */
+const NOT_CREATED = new Set(['NO_NODE', 'NO_AUTH', 'INVALID_PATH', 'INVALID_ARGUMENT', 'DATA_TOO_LARGE', 'INVALID_ACL', 'CLOSED', 'NO_CHILDREN_FOR_EPHEMERALS']);
+
 /**
  * The instances one `ServiceDiscovery` registered, and the writes that keep
  * their nodes in ZooKeeper: create (delete first when the node exists, so that
  * watchers fire, as Curator does), set data on update, delete on unregister,
  * and create again after a new session. Writes of one instance are serialised.
+ *
+ * Nothing is left behind by a failure: a register that fails after its create
+ * may have reached the server (timeout, abort, connection loss), and an
+ * unregister whose delete fails, leave a background delete of the node
+ * (Curator's guaranteed delete) that runs until the node is gone or the
+ * client closes; a later register of the same instance waits for it.
  */
 export class InstanceRegistry<P> {
   private readonly entries = new Map<string, Registration<P>>();
   private readonly queue = new KeyedQueue();
+  private readonly deletes: GuaranteedDeletes;
 
   constructor(
     private readonly client: ZkClient,
     private readonly serializer: InstanceSerializer<P>,
     private readonly basePath: string,
     private readonly closing: AbortSignal,
-  ) {}
+  ) {
+    this.deletes = new GuaranteedDeletes(client);
+  }
 
   /** Keeps the `zookeeper.discovery.registered_instances` metric in step with `entries`. */
   private countRegistered(delta: number): void {
@@ -63,11 +76,16 @@ export class InstanceRegistry<P> {
     if (!this.entries.has(path)) this.countRegistered(1);
     this.entries.set(path, entry);
     try {
-      await this.queue.run(path, () => this.write(entry, 'register', call));
+      await this.queue.run(path, async () => {
+        await this.deletes.settled(path);
+        await this.write(entry, 'register', call);
+      });
     } catch (e) {
       if (this.entries.get(path) === entry) {
         this.entries.delete(path);
         this.countRegistered(-1);
+        // Not registered: if our create reached the server after all, its node must go.
+        if (!(e instanceof ZkError && NOT_CREATED.has(e.code))) this.deletes.schedule(path, 'register failed');
       }
       throw e;
     }
@@ -94,7 +112,10 @@ export class InstanceRegistry<P> {
     });
   }
 
-  /** Forgets an instance and deletes its node (a missing node is fine). */
+  /**
+   * Forgets an instance and deletes its node (a missing node is fine). If the
+   * delete fails, the error is thrown and the delete goes on in the background.
+   */
   async unregister(ref: InstanceRef, call: CallOptions): Promise<void> {
     const path = this.pathOf(ref);
     if (this.entries.delete(path)) this.countRegistered(-1);
@@ -102,7 +123,9 @@ export class InstanceRegistry<P> {
       try {
         await this.client.delete(path, call);
       } catch (e) {
-        if (!(e instanceof NoNodeError)) throw e;
+        if (e instanceof NoNodeError) return;
+        this.deletes.schedule(path, 'unregister failed');
+        throw e;
       }
     });
   }
