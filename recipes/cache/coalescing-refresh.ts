@@ -28,7 +28,8 @@ export interface RefreshHooks {
  * A read that fails because the connection or the session went away is tried
  * again after a short backoff, once the client is connected (on the new session
  * if the old one is gone); so the refresh always ends on a successful read, or
- * on `stop()`, or on a failure that retrying cannot fix (reported to `onError`).
+ * on `stop()`, or on a failure that retrying cannot fix (reported to `onError`;
+ * so is the client closing, after which the refresh stops for good).
  */
 export class CoalescingRefresh {
   private dirty = false;
@@ -81,7 +82,13 @@ export class CoalescingRefresh {
           await this.work(this.signal);
           failures = 0;
         } catch (e) {
-          if (this.stopped || this.signal.aborted || (e instanceof ZkError && e.code === 'CLOSED')) return;
+          if (this.stopped || this.signal.aborted) return;
+          if (e instanceof ZkError && e.code === 'CLOSED') {
+            // The client closed under us: no read can succeed again. Say so (a
+            // start() waiting for the first read must not wait forever) and stop.
+            this.report(e);
+            return;
+          }
           if (!isTransientError(e)) {
             this.report(e);
             continue;

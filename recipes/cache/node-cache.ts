@@ -174,6 +174,8 @@ export class NodeCache extends EventEmitter<NodeCacheEvents> implements AsyncDis
       this.firstLoad = undefined;
       return;
     }
+    // The client closed: the cache keeps its last value; there is nothing to retry or report.
+    if (e instanceof ClosedError) return;
     logEvent(this.client.log, 'warn', 'NodeCache read failed; it tries again on the next session', 'zookeeper.cache.read', { zookeeper: { path: this.path }, error: e }, 'failure');
     if (this.listenerCount('error') > 0) this.emit('error', e);
   }

@@ -156,11 +156,13 @@ export class TreeCache extends EventEmitter<TreeCacheEvents> implements AsyncDis
   }
 
   private fail(e: unknown, path: string): void {
-    if (this.firstLoad && path === this.path) {
+    if (this.firstLoad && (path === this.path || e instanceof ClosedError)) {
       this.firstLoad.reject(e);
       this.firstLoad = undefined;
       return;
     }
+    // The client closed: the cache keeps its last tree; there is nothing to retry or report.
+    if (e instanceof ClosedError) return;
     logEvent(this.client.log, 'warn', 'TreeCache read failed; it tries again on the next session', 'zookeeper.cache.read', { zookeeper: { path }, error: e }, 'failure');
     if (this.listenerCount('error') > 0) this.safeEmit('error', e, path);
   }
