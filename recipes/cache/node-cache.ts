@@ -121,6 +121,8 @@ export class NodeCache extends EventEmitter<NodeCacheEvents> implements AsyncDis
     this.stop.abort(new ClosedError({ op: 'NodeCache.close', path: this.path }));
     this.firstLoad?.reject(new ClosedError({ op: 'NodeCache.start', path: this.path }));
     await this.refresh.stop();
+    // Once the read in flight (if any) has returned, the armed watch is final: let it go.
+    this.arm?.disarm();
     this.feed.end();
   }
 

@@ -54,10 +54,14 @@ export class TreeMirror {
     }
   }
 
-  /** Stops every refresh; resolves once none is running. */
+  /** Stops every refresh; resolves once none is running, with every armed watch disarmed (see WatchArm.disarm). */
   async stop(): Promise<void> {
     const all = [...this.nodes.values()].flatMap((n) => [n.dataRefresh.stop(), n.childRefresh.stop()]);
     await Promise.all(all);
+    for (const node of this.nodes.values()) {
+      node.dataArm?.disarm();
+      node.childArm?.disarm();
+    }
   }
 
   private track(path: string, depth: number, parent: TreeNode | undefined): TreeNode {
