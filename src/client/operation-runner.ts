@@ -39,6 +39,9 @@ export class OperationRunner {
       try {
         return await pRetry(async (attemptNumber) => {
           const session = await this.sessions.waitForConnected(deadline.signal, op);
+          // p-retry runs the first attempt even when its signal is already aborted:
+          // nothing may be sent for a call that has already given up.
+          deadline.throwIfAborted();
           if (boundGeneration !== undefined && session.generation !== boundGeneration) {
             throw new RetryAbort(new SessionExpiredError({ op, ...(path === undefined ? {} : { path }) }));
           }
