@@ -205,13 +205,15 @@ export class SessionManager {
     return this.generation;
   }
 
-  close(): void {
-    if (this.state === 'closed') return;
+  /** Closes the handle; resolves once its session is really closed. */
+  close(): Promise<void> {
+    if (this.state === 'closed') return Promise.resolve();
     this.clearSuspendTimer();
     const driver = this.driver;
     this.transition('closed', false);
     driver?.close();
     this.driver = undefined;
+    return driver ? driver.whenClosed() : Promise.resolve();
   }
 
   private clearSuspendTimer(): void {

@@ -164,9 +164,10 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
     this.closing.abort(new ClosedError());
     for (const s of this.streams) await s.return();
     this.streams.clear();
-    this.sessions.close();
+    const closed = this.sessions.close();
     this.watches.clear();
     await Promise.allSettled([...this.cleanups]);
+    await closed;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -99,4 +99,6 @@ export interface ZkDriver {
    * requests still pending fail as SESSION_EXPIRED rather than CLOSED.
    */
   close(reason?: 'closed' | 'expired'): void;
+  /** Resolves once the handle is really closed (its session closed on the server, if it was connected). */
+  whenClosed(): Promise<void>;
 }

@@ -61,6 +61,8 @@ export class NativeZkDriver implements ZkDriver {
   private death: 'closed' | 'expired' | 'authFailed' | undefined;
   private closingLocally = false;
   private aclInFlight = 0;
+  private markClosed!: () => void;
+  private readonly closedPromise = new Promise<void>((resolve) => { this.markClosed = resolve; });
   private closeWhenIdle: (() => void) | undefined;
 
   constructor(private readonly options: DriverOptions) {
@@ -98,6 +100,8 @@ export class NativeZkDriver implements ZkDriver {
       else if (arg === ReturnCode.SESSIONEXPIRED) this.death = 'expired';
       else if (arg === -113) this.death = 'authFailed'; // ZOO_AUTH_FAILED_STATE
       else this.death ??= 'closed';
+      // A handle that died by itself (expiry, auth failure) is closed already.
+      if (!this.closingLocally) this.markClosed();
       sessionEvent ??= { type: this.death ?? 'closed' };
     }
     if (sessionEvent) this.options.onSessionEvent(sessionEvent);
@@ -229,6 +233,10 @@ export class NativeZkDriver implements ZkDriver {
     return this.call('sync', path, (done) => this.native.a_sync(path, (rc, text) => done(rc, text, () => undefined)));
   }
 
+  whenClosed(): Promise<void> {
+    return this.closedPromise;
+  }
+
   close(reason: 'closed' | 'expired' = 'closed'): void {
     if (this.death) return;
     this.death = reason;
@@ -237,7 +245,10 @@ export class NativeZkDriver implements ZkDriver {
     // or a completion): zookeeper_process would go on using the freed handle.
     // No new request can start now (`death` is set); the handle closes on the next
     // turn of the event loop, failing what is still pending.
-    const closeNative = (): void => { this.closeWhenIdle = undefined; setImmediate(() => this.native.close()); };
+    const closeNative = (): void => {
+      this.closeWhenIdle = undefined;
+      setImmediate(() => { this.native.close(); this.markClosed(); });
+    };
     // A getAcl completed with ZCLOSING would crash the addon: let it finish first.
     if (this.aclInFlight > 0) this.closeWhenIdle = closeNative;
     else closeNative();
