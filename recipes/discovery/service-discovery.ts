@@ -99,7 +99,9 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
    * resolves with it, defaults filled in. Validates everything first: a bad
    * name or id (empty, containing `/`), port outside 0–65535, or a payload the
    * codec cannot encode throws `InvalidArgumentError` and nothing is written.
-   * If the write fails the instance is not registered.
+   * If the write fails the instance is not registered; if the create may have
+   * reached the server anyway (timeout, abort, connection loss), its node is
+   * deleted in the background (Curator's guaranteed delete).
    */
   async register(registration: ServiceRegistration<P>, options: CallOptions = {}): Promise<ServiceInstance<P>> {
     this.assertStarted('register');
@@ -124,7 +126,10 @@ export class ServiceDiscovery<P = unknown> implements AsyncDisposable {
 
   /**
    * Deletes an instance's node and stops re-registering it. Unregistering an
-   * instance that is not registered (here or at all) is not an error.
+   * instance that is not registered (here or at all) is not an error. If the
+   * delete fails (e.g. timeout while disconnected) the error is thrown and the
+   * delete goes on in the background until the node is gone or the client
+   * closes (Curator's guaranteed delete).
    */
   async unregister(instance: InstanceRef, options: CallOptions = {}): Promise<void> {
     this.assertOpen('unregister');
