@@ -1,3 +1,5 @@
+// Not in the suite yet: its first committed run here failed (a DoubleBarrier member timed out in a
+// round the nemesis did not touch; see the closing note). Run by hand: node --import tsx --test test/chaos/chaos-suite.ts
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runChaos } from './chaos-run.js';
