@@ -78,8 +78,10 @@ function rounds(events: readonly ChaosEvent[]): Map<number, Map<string, Seat>> {
  * - except for a member whose previous call gave up while it was
  *   disconnected: its old node may be counted in this round, and its
  *   deletion (on reconnect) taken for the member leaving; if it then comes
- *   late, its leave and the next round time out (all counted as excused, a
- *   known limit of the protocol, docs/guarantees.md);
+ *   late, its leave and the next round time out; and a member whose counted
+ *   node went away before it saw `ready` (session lost while waiting, or its
+ *   stale node replaced) misses the round and its enter times out (all
+ *   counted as excused, known limits of the protocol, docs/guarantees.md);
  * - all or none: in a normal round everyone who came passes `enter` and
  *   `leave` (the timeouts are far longer than any fault); in a sit-out round
  *   everyone who came times out (BARRIER_TIMEOUT), nobody passes.
@@ -103,6 +105,15 @@ export function checkBarrier(events: readonly ChaosEvent[], members: readonly st
     }
   }
   const timedOutByStale = (round: number, code: string | undefined): boolean => code === 'BARRIER_TIMEOUT' && blocked.has(round);
+  // A member whose counted node went away before it saw `ready` (its session was lost
+  // while it waited, or it deleted its stale node to create a new one) misses the round:
+  // the others complete it, and its enter waits for a next round that the harness holds back.
+  const losses = new Map<string, number[]>();
+  for (const e of events) if (e.kind === 'session' && e.state === 'lost') losses.set(e.client, [...(losses.get(e.client) ?? []), e.at]);
+  const lostBetween = (client: string, from: number | undefined, to: number): boolean =>
+    from !== undefined && (losses.get(client) ?? []).some((at) => at > from && at <= to);
+  const missedRound = (client: string, round: number, seat: Seat): boolean => seat.enter.fail?.code === 'BARRIER_TIMEOUT'
+    && (isStale(client, round) || lostBetween(client, seat.enter.call, seat.enter.fail.at));
   const v = (message: string, at: number, clients: string[]): void => { violations.push({ checker: 'barrier', message, at, clients }); };
   for (const [round, seats] of [...all].sort((a, b) => a[0] - b[0])) {
     const sitOut = isSitOutRound(round);
@@ -124,7 +135,7 @@ export function checkBarrier(events: readonly ChaosEvent[], members: readonly st
         excused += early.length - unexcused.length;
         if (unexcused.length > 0) v(`round ${round}: ${client} passed leave before ${unexcused.join(', ')} had called leave`, passAt, [client, ...unexcused]);
       }
-      if (s.enter.fail && timedOutByStale(round, s.enter.fail.code)) excused++;
+      if (s.enter.fail && (timedOutByStale(round, s.enter.fail.code) || (!sitOut && missedRound(client, round, s)))) excused++;
       else if (s.enter.fail && s.enter.fail.code !== 'ABORTED' && !(sitOut && s.enter.fail.code === 'BARRIER_TIMEOUT')) {
         v(`round ${round}: ${client}'s enter failed with ${s.enter.fail.code} in a ${sitOut ? 'sit-out' : 'normal'} round`, s.enter.fail.at, [client]);
       }
