@@ -7,7 +7,7 @@ import { ZkError, type ZkErrorDetails } from '../../src/errors/index.js';
  * instance throw it; list queries, caches and providers leave such an
  * instance out and log a warning, as Curator's ServiceCache does.
  *
- * Its `code` is `UNKNOWN` until the error-code union gains a data-format code.
+ * Its `code` is `BAD_DATA`.
  */
 export class InstanceFormatError extends ZkError {
   constructor(reason: string, details: ZkErrorDetails = {}) {
