@@ -20,10 +20,15 @@ export function assertValidTimeout(timeoutMs: unknown, op?: string): void {
  * One deadline for a whole blocking call: the caller's `timeoutMs` and `signal`
  * folded into a single signal, so that every wait inside the call (reconnects,
  * retries, watches) spends the same budget. Always `dispose()` it.
+ *
+ * A call with neither a timeout nor a signal can never be cut short, and most
+ * calls are like that: its deadline allocates nothing (no AbortController)
+ * until someone asks for `signal`, and `race` hands the promise back as is.
  */
 export class Deadline {
-  readonly signal: AbortSignal;
-  private readonly controller = new AbortController();
+  /** False when nothing can ever abort it (no timeout, no caller signal). */
+  readonly bounded: boolean;
+  private combined: AbortSignal | undefined;
   private readonly endsAt: number;
   private timer: NodeJS.Timeout | undefined;
 
@@ -32,18 +37,28 @@ export class Deadline {
    * passes its own, such as `LockTimeoutError`).
    */
   constructor(options: CallOptions = {}, op?: string, makeTimeoutError?: (timeoutMs: number) => Error) {
-    assertValidTimeout(options.timeoutMs, op);
+    const timeoutMs = options.timeoutMs;
+    assertValidTimeout(timeoutMs, op);
+    this.endsAt = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+    const callerSignal = options.signal;
+    this.bounded = callerSignal !== undefined || timeoutMs !== undefined;
+    if (!this.bounded) return;
+    const controller = new AbortController();
     // AbortSignal.any holds the caller's signal weakly: many concurrent calls on one
     // signal add no listeners to it (no MaxListenersExceededWarning, nothing to remove).
-    this.signal = options.signal ? AbortSignal.any([options.signal, this.controller.signal]) : this.controller.signal;
-    if (options.signal?.aborted) this.controller.abort(abortError(options.signal));
-    const timeoutMs = options.timeoutMs;
-    this.endsAt = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
-    if (timeoutMs !== undefined && !this.signal.aborted) {
+    this.combined = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
+    if (callerSignal?.aborted) controller.abort(abortError(callerSignal));
+    if (timeoutMs !== undefined && !this.combined.aborted) {
       this.timer = setTimeout(() => {
-        this.controller.abort(makeTimeoutError ? makeTimeoutError(timeoutMs) : new TimeoutError(timeoutMs, op === undefined ? {} : { op }));
+        controller.abort(makeTimeoutError ? makeTimeoutError(timeoutMs) : new TimeoutError(timeoutMs, op === undefined ? {} : { op }));
       }, timeoutMs);
     }
+  }
+
+  /** Aborts when the deadline passes (never, for a call without timeout or signal). */
+  get signal(): AbortSignal {
+    this.combined ??= new AbortController().signal;
+    return this.combined;
   }
 
   /** Milliseconds left (`Infinity` without a timeout, 0 once passed). */
@@ -52,16 +67,17 @@ export class Deadline {
   }
 
   get aborted(): boolean {
-    return this.signal.aborted;
+    return this.combined?.aborted ?? false;
   }
 
   /** Throws the abort or timeout reason if the deadline has passed. */
   throwIfAborted(): void {
-    if (this.signal.aborted) throw this.signal.reason;
+    if (this.combined?.aborted) throw this.combined.reason;
   }
 
   /** Settles with `promise`, or rejects with the reason as soon as the deadline passes. */
   race<T>(promise: Promise<T>): Promise<T> {
+    if (!this.bounded) return promise;
     if (this.signal.aborted) {
       promise.catch(() => {});
       return Promise.reject(this.signal.reason as Error);

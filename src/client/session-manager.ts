@@ -177,7 +177,15 @@ export class SessionManager {
    * (`NotConnectedError`), or until `signal` aborts.
    */
   async waitForConnected(signal: AbortSignal | undefined, op?: string, limitMs: number = this.options.connectTimeoutMs): Promise<ActiveSession> {
-    if (this.state === 'connected') return this.active();
+    return this.connectedSession() ?? this.waitForConnection(signal, op, limitMs);
+  }
+
+  /** The session if connected right now (no waiting, no promise), else `undefined`. */
+  connectedSession(): ActiveSession | undefined {
+    return this.state === 'connected' ? this.active() : undefined;
+  }
+
+  private async waitForConnection(signal: AbortSignal | undefined, op: string | undefined, limitMs: number): Promise<ActiveSession> {
     const limit = AbortSignal.timeout(limitMs);
     const combined = signal ? AbortSignal.any([signal, limit]) : limit;
     for (;;) {

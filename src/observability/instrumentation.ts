@@ -35,6 +35,7 @@ export class Instrumentation {
   private readonly retries: Counter;
   private readonly transitions: Counter;
   private readonly expirations: Counter;
+  private readonly successAttributes = new Map<string, Attributes>();
 
   constructor(options: InstrumentationOptions = {}) {
     this.tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SDK_NAME, SDK_VERSION);
@@ -52,31 +53,42 @@ export class Instrumentation {
 
   /**
    * Runs one ZooKeeper operation in a CLIENT span `zookeeper <op>` and records its
-   * duration. `isExpected` marks errors that are answers, not failures.
+   * duration. The span is not made active: an operation starts no spans of its
+   * own, and activating one costs a context switch per request.
    */
-  async operation<T>(op: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
+  async operation<T>(op: string, serverAddress: string, path: string | undefined, fn: (span: Span) => Promise<T>): Promise<T> {
     const start = performance.now();
-    return this.tracer.startActiveSpan(`zookeeper ${op}`, {
-      kind: SpanKind.CLIENT,
-      attributes: { [Attr.DB_SYSTEM]: DB_SYSTEM_ZOOKEEPER, [Attr.DB_OPERATION]: op, ...attributes },
-    }, async (span) => {
-      try {
-        const result = await fn(span);
-        this.duration.record((performance.now() - start) / 1000, { [Attr.DB_SYSTEM]: DB_SYSTEM_ZOOKEEPER, [Attr.DB_OPERATION]: op });
-        return result;
-      } catch (e) {
-        const type = errorType(e);
+    const attributes: Attributes = { [Attr.DB_SYSTEM]: DB_SYSTEM_ZOOKEEPER, [Attr.DB_OPERATION]: op, [Attr.SERVER_ADDRESS]: serverAddress };
+    if (path !== undefined) attributes[Attr.PATH] = path;
+    const span = this.tracer.startSpan(`zookeeper ${op}`, { kind: SpanKind.CLIENT, attributes });
+    try {
+      const result = await fn(span);
+      this.duration.record((performance.now() - start) / 1000, this.operationAttributes(op));
+      return result;
+    } catch (e) {
+      const type = errorType(e);
+      if (span.isRecording()) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.message : String(e) });
         span.setAttribute(Attr.ERROR_TYPE, type);
         if (e instanceof Error) span.recordException(e);
-        this.duration.record((performance.now() - start) / 1000, {
-          [Attr.DB_SYSTEM]: DB_SYSTEM_ZOOKEEPER, [Attr.DB_OPERATION]: op, [Attr.ERROR_TYPE]: type,
-        });
-        throw e;
-      } finally {
-        span.end();
       }
-    });
+      this.duration.record((performance.now() - start) / 1000, {
+        [Attr.DB_SYSTEM]: DB_SYSTEM_ZOOKEEPER, [Attr.DB_OPERATION]: op, [Attr.ERROR_TYPE]: type,
+      });
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** The metric attributes of a successful `op`, built once per operation name. */
+  private operationAttributes(op: string): Attributes {
+    let attributes = this.successAttributes.get(op);
+    if (!attributes) {
+      attributes = Object.freeze({ [Attr.DB_SYSTEM]: DB_SYSTEM_ZOOKEEPER, [Attr.DB_OPERATION]: op });
+      this.successAttributes.set(op, attributes);
+    }
+    return attributes;
   }
 
   retried(op: string): void {

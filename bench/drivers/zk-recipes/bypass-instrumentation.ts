@@ -25,7 +25,7 @@ export function bypassInstrumentation(client: ZkClient): void {
   const telemetry = client.telemetry;
   Object.defineProperty(telemetry, 'tracer', { value: bypassTracer, configurable: true });
   Object.defineProperty(telemetry, 'operation', {
-    value: <T>(_op: string, _attributes: unknown, fn: (span: Span) => Promise<T>): Promise<T> => fn(NON_RECORDING),
+    value: <T>(_op: string, _server: string, _path: string | undefined, fn: (span: Span) => Promise<T>): Promise<T> => fn(NON_RECORDING),
     configurable: true,
   });
 }
