@@ -189,7 +189,7 @@ export class SessionManager {
     const limit = AbortSignal.timeout(limitMs);
     const combined = signal ? AbortSignal.any([signal, limit]) : limit;
     for (;;) {
-      const state = this.state as ConnectionState;
+      const state: ConnectionState = this.state;
       if (state === 'connected') return this.active();
       if (state === 'closed') throw new ClosedError(op === undefined ? {} : { op });
       try {

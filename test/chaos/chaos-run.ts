@@ -196,7 +196,7 @@ function summarize(input: SummaryInput): ChaosResult {
     `  leader:     ${leader.terms} terms, longest leaderless gap ${(leader.longestGapMs / 1000).toFixed(1)} s (bound ${((sessionTimeoutMs + LEADER_GAP_SLACK_MS) / 1000).toFixed(0)} s)`,
     `  discovery:  ${n('discovery.registered')} registrations, ${n('discovery.unregistered')} unregistrations, ${n('discovery.stopped')} services stopped`,
     `  config:     ${n('config.published')} values published, ${config.seen} values served by watchers, final value reached in ${(convergence.ms / 1000).toFixed(1)} s`,
-    `  barrier:    ${barrier.completedRounds} rounds completed by all, ${barrier.timedOutRounds} sit-out rounds timed out for all, excused: ${barrier.excused} (stale node of a member that gave up while disconnected)`,
+    `  barrier:    ${barrier.completedRounds} rounds completed by all, ${barrier.timedOutRounds} sit-out rounds timed out for all, excused: ${barrier.excused} (a member's counted node went away before it saw ready; docs/guarantees.md)`,
     `  sessions:   ${events.filter((e) => e.kind === 'session' && e.state === 'lost').length} lost, ${events.filter((e) => e.kind === 'session' && e.newSession).length} new`,
     `  op errors:  ${n('op.error')}${errors.size ? ` (${[...errors].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, c]) => `${k} ${c}`).join(', ')})` : ''}`,
     `  faults:     ${faultTotal} (${Object.entries(input.faults).map(([k, c]) => `${k} ${c}`).join(', ')})`,
