@@ -31,7 +31,7 @@ export interface ChaosOptions {
    * One process per client is also what keeps the run alive: the `zookeeper`
    * binding aborts the process (libuv `uv_poll_start` assertion) or leaves a
    * handle connecting forever when several handles in one process reconnect
-   * at once, e.g. when the ensemble leader dies (see test/input/pending-fixes.test.ts).
+   * at once, e.g. when the ensemble leader dies (repro: test/repro/binding-failover-crash.ts).
    */
   processClients?: number;
   /** Participants in this process (sharing its clock). @default 0 (see `processClients`) */
