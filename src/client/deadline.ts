@@ -1,4 +1,5 @@
 import { abortError, describeValue, InvalidArgumentError, TimeoutError } from '../errors/index.js';
+import { onAbort } from './abort-fanout.js';
 
 /** Options every blocking call takes. */
 export interface CallOptions {
@@ -24,6 +25,7 @@ export function assertValidTimeout(timeoutMs: unknown, op?: string): void {
  * A call with neither a timeout nor a signal can never be cut short, and most
  * calls are like that: its deadline allocates nothing (no AbortController)
  * until someone asks for `signal`, and `race` hands the promise back as is.
+ * A call with a signal and no timeout uses the caller's signal as it is.
  */
 export class Deadline {
   /** False when nothing can ever abort it (no timeout, no caller signal). */
@@ -31,6 +33,7 @@ export class Deadline {
   private combined: AbortSignal | undefined;
   private readonly endsAt: number;
   private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   /**
    * @param makeTimeoutError builds the error thrown when time runs out (a recipe
@@ -43,16 +46,21 @@ export class Deadline {
     const callerSignal = options.signal;
     this.bounded = callerSignal !== undefined || timeoutMs !== undefined;
     if (!this.bounded) return;
-    const controller = new AbortController();
-    // AbortSignal.any holds the caller's signal weakly: many concurrent calls on one
-    // signal add no listeners to it (no MaxListenersExceededWarning, nothing to remove).
-    this.combined = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
-    if (callerSignal?.aborted) controller.abort(abortError(callerSignal));
-    if (timeoutMs !== undefined && !this.combined.aborted) {
-      this.timer = setTimeout(() => {
-        controller.abort(makeTimeoutError ? makeTimeoutError(timeoutMs) : new TimeoutError(timeoutMs, op === undefined ? {} : { op }));
-      }, timeoutMs);
+    if (timeoutMs === undefined) {
+      // Only the caller's signal can end it: use that signal itself (its reason is the
+      // one a combined signal would carry), saving an AbortSignal.any per call.
+      this.combined = callerSignal;
+      return;
     }
+    const controller = new AbortController();
+    this.combined = controller.signal;
+    if (callerSignal) {
+      this.unsubscribe = onAbort(callerSignal, () => controller.abort(abortError(callerSignal)));
+      if (controller.signal.aborted) return;
+    }
+    this.timer = setTimeout(() => {
+      controller.abort(makeTimeoutError ? makeTimeoutError(timeoutMs) : new TimeoutError(timeoutMs, op === undefined ? {} : { op }));
+    }, timeoutMs);
   }
 
   /** Aborts when the deadline passes (never, for a call without timeout or signal). */
@@ -77,17 +85,17 @@ export class Deadline {
 
   /** Settles with `promise`, or rejects with the reason as soon as the deadline passes. */
   race<T>(promise: Promise<T>): Promise<T> {
-    if (!this.bounded) return promise;
-    if (this.signal.aborted) {
+    const signal = this.combined;
+    if (!this.bounded || !signal) return promise;
+    if (signal.aborted) {
       promise.catch(() => {});
-      return Promise.reject(this.signal.reason as Error);
+      return Promise.reject(signal.reason as Error);
     }
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(this.signal.reason as Error);
-      this.signal.addEventListener('abort', onAbort, { once: true });
+      const stop = onAbort(signal, () => reject(signal.reason as Error));
       promise.then(
-        (v) => { this.signal.removeEventListener('abort', onAbort); resolve(v); },
-        (e: Error) => { this.signal.removeEventListener('abort', onAbort); reject(e); },
+        (v) => { stop(); resolve(v); },
+        (e: Error) => { stop(); reject(e); },
       );
     });
   }
@@ -95,6 +103,8 @@ export class Deadline {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   [Symbol.dispose](): void {
@@ -106,8 +116,8 @@ export class Deadline {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) { reject(signal.reason as Error); return; }
-    const onAbort = (): void => { clearTimeout(timer); reject(signal?.reason as Error); };
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    let stop: (() => void) | undefined;
+    const timer = setTimeout(() => { stop?.(); resolve(); }, ms);
+    if (signal) stop = onAbort(signal, () => { clearTimeout(timer); reject(signal.reason as Error); });
   });
 }

@@ -15,24 +15,34 @@ function isForbidden(code: number): boolean {
  * checked before anything is sent.
  */
 export function assertValidPath(path: unknown, op?: string, sequential = false): asserts path is string {
-  const d = { ...(op === undefined ? {} : { op }), ...(typeof path === 'string' ? { path } : {}) };
-  if (typeof path !== 'string') throw new InvalidPathError('path must be a string', d);
-  if (path.length === 0) throw new InvalidPathError('path is empty', d);
-  if (path[0] !== '/') throw new InvalidPathError('path must start with /', d);
+  if (typeof path !== 'string') throw new InvalidPathError('path must be a string', details(path, op));
+  if (path.length === 0) throw new InvalidPathError('path is empty', details(path, op));
+  if (path.charCodeAt(0) !== 0x2f) throw new InvalidPathError('path must start with /', details(path, op));
   if (path.length === 1) return;
-  const checked = sequential && path.endsWith('/') ? `${path}1` : path;
-  if (checked.endsWith('/')) throw new InvalidPathError('path must not end with /', d);
-  const segments = checked.split('/');
-  for (let i = 1; i < segments.length; i++) {
-    const s = segments[i];
-    if (s.length === 0) throw new InvalidPathError('empty node name', d);
-    if (s === '.' || s === '..') throw new InvalidPathError(`relative segment "${s}"`, d);
+  // A sequential create may end with `/`: the server appends the sequence number.
+  const end = sequential && path.charCodeAt(path.length - 1) === 0x2f ? path.length - 1 : path.length;
+  if (end === path.length && path.charCodeAt(end - 1) === 0x2f) throw new InvalidPathError('path must not end with /', details(path, op));
+  // One pass: segment boundaries and forbidden characters (this runs for every request).
+  let segmentStart = 1;
+  for (let i = 1; i <= end; i++) {
+    const c = i === end ? 0x2f : path.charCodeAt(i);
+    if (c === 0x2f) {
+      const length = i - segmentStart;
+      if (length === 0) {
+        throw new InvalidPathError('empty node name', details(path, op));
+      } else if (length <= 2 && path.charCodeAt(segmentStart) === 0x2e && (length === 1 || path.charCodeAt(segmentStart + 1) === 0x2e)) {
+        throw new InvalidPathError(`relative segment "${path.slice(segmentStart, i)}"`, details(path, op));
+      }
+      segmentStart = i + 1;
+      continue;
+    }
+    if (c === 0) throw new InvalidPathError(`NUL character at index ${i}`, details(path, op));
+    if (isForbidden(c)) throw new InvalidPathError(`forbidden character \\u${c.toString(16).padStart(4, '0')} at index ${i}`, details(path, op));
   }
-  for (let i = 0; i < checked.length; i++) {
-    const c = checked.charCodeAt(i);
-    if (c === 0) throw new InvalidPathError(`NUL character at index ${i}`, d);
-    if (isForbidden(c)) throw new InvalidPathError(`forbidden character \\u${c.toString(16).padStart(4, '0')} at index ${i}`, d);
-  }
+}
+
+function details(path: unknown, op: string | undefined): { op?: string; path?: string } {
+  return { ...(op === undefined ? {} : { op }), ...(typeof path === 'string' ? { path } : {}) };
 }
 
 /** True if `path` is `/zookeeper` or below it: the server's own subtree. */
