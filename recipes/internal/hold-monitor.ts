@@ -34,9 +34,10 @@ export type LossCause =
  * `remove()` of the node does not count as a loss.
  */
 export class HoldMonitor {
-  /** Aborted once the hold may be lost; its reason is the error from `makeError`. */
-  readonly lost: AbortSignal;
-  private readonly controller = new AbortController();
+  #lostError: Error | undefined;
+  /** Made on first use of {@link lost}: most holds are released without anyone asking for it. */
+  #controller: AbortController | undefined;
+  private stopGone: (() => void) | undefined;
   private readonly onState = (state: ConnectionState, _previous: ConnectionState, change: StateChange): void => {
     if (state === 'suspended' && this.policy === 'suspended') this.lose('suspended');
     else if (state === 'lost') this.lose('session-lost');
@@ -64,20 +65,34 @@ export class HoldMonitor {
     private readonly makeError: (cause: LossCause) => Error,
     private readonly onLost?: (cause: LossCause) => void,
   ) {
-    this.lost = this.controller.signal;
     client.on('state', this.onState);
-    node.gone.addEventListener('abort', this.onGone, { once: true });
+    this.stopGone = node.onGone(this.onGone);
     const state = client.state;
-    if (node.gone.aborted) this.onGone();
+    if (node.isGone) this.onGone();
     else if (state === 'closed') this.lose('closed');
     else if (state === 'lost' || state === 'connecting') this.lose('session-lost');
     else if (state === 'suspended' && policy === 'suspended') this.lose('suspended');
     else if (client.sessionId !== node.ownerSession) this.lose('new-session');
   }
 
+  /** Aborted once the hold may be lost; its reason is the error from `makeError`. */
+  get lost(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#lostError) this.#controller.abort(this.#lostError);
+    }
+    return this.#controller.signal;
+  }
+
+  /** True once the hold may be lost (what {@link lost} says, without making the signal). */
+  get isLost(): boolean {
+    return this.#lostError !== undefined;
+  }
+
   private lose(cause: LossCause): void {
-    if (this.controller.signal.aborted || this.disposed) return;
-    this.controller.abort(this.makeError(cause));
+    if (this.#lostError || this.disposed) return;
+    this.#lostError = this.makeError(cause);
+    this.#controller?.abort(this.#lostError);
     this.dispose();
     this.onLost?.(cause);
   }
@@ -87,6 +102,7 @@ export class HoldMonitor {
     if (this.disposed) return;
     this.disposed = true;
     this.client.off('state', this.onState);
-    this.node.gone.removeEventListener('abort', this.onGone);
+    this.stopGone?.();
+    this.stopGone = undefined;
   }
 }

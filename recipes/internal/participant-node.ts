@@ -39,9 +39,10 @@ export class ParticipantNode {
   readonly name: string;
   /** Path of the queue (the node's parent). */
   readonly parent: string;
-  /** Aborted, with a {@link GoneReason} as its reason, once the node is no longer ours to use. */
-  readonly gone: AbortSignal;
-  private readonly goneController = new AbortController();
+  #goneReason: GoneReason | undefined;
+  /** Made on first use of {@link gone}: most nodes are removed by their owner without anyone listening. */
+  #goneController: AbortController | undefined;
+  #goneListeners: Set<() => void> | undefined;
   private firstStat: Promise<Stat | null> | undefined;
   /** A read without a watch, for a node whose watch is deferred (see {@link readAhead}). */
   private plainStat: Promise<Stat | null> | undefined;
@@ -61,7 +62,6 @@ export class ParticipantNode {
     this.path = path;
     this.name = nodeName(path);
     this.parent = parentPath(path);
-    this.gone = this.goneController.signal;
     if (options.watch !== false) this.watch();
   }
 
@@ -70,7 +70,7 @@ export class ParticipantNode {
    * armed already or the node is gone. Idempotent; sends nothing the second time.
    */
   watch(): void {
-    if (this.firstStat || this.gone.aborted) return;
+    if (this.firstStat || this.isGone) return;
     this.firstStat = this.arm();
   }
 
@@ -84,9 +84,33 @@ export class ParticipantNode {
     return this.owner ?? this.sessionHint;
   }
 
+  /** Aborted, with a {@link GoneReason} as its reason, once the node is no longer ours to use. */
+  get gone(): AbortSignal {
+    if (!this.#goneController) {
+      this.#goneController = new AbortController();
+      if (this.#goneReason) this.#goneController.abort(this.#goneReason);
+    }
+    return this.#goneController.signal;
+  }
+
+  /** True once the node is no longer ours to use (what {@link gone} says, without making the signal). */
+  get isGone(): boolean {
+    return this.#goneReason !== undefined;
+  }
+
   /** Why the node is gone, or `undefined` while it is ours. */
   get goneReason(): GoneReason | undefined {
-    return this.gone.aborted ? (this.gone.reason as GoneReason) : undefined;
+    return this.#goneReason;
+  }
+
+  /**
+   * Calls `listener` once when the node goes (not if it has gone already: check
+   * {@link isGone}). Returns the function that stops listening.
+   */
+  onGone(listener: () => void): () => void {
+    const listeners = (this.#goneListeners ??= new Set());
+    listeners.add(listener);
+    return () => { listeners.delete(listener); };
   }
 
   /**
@@ -96,7 +120,7 @@ export class ParticipantNode {
    * leaves no watch that its own delete would fire. Idempotent.
    */
   readAhead(): void {
-    if (this.firstStat || this.plainStat || this.gone.aborted) return;
+    if (this.firstStat || this.plainStat || this.isGone) return;
     this.plainStat = this.readPlain();
   }
 
@@ -149,7 +173,7 @@ export class ParticipantNode {
   }
 
   private onEvent(event: WatchEvent): void {
-    if (this.gone.aborted) return;
+    if (this.isGone) return;
     if (event.type === 'deleted') this.markGone('deleted');
     else if (event.type === 'sessionLost') this.markGone('session-ended');
     else void this.arm(); // data changed (a revoke request, say): watch again
@@ -171,8 +195,12 @@ export class ParticipantNode {
 
   /** Declares the node unusable (idempotent; the first reason stays). */
   markGone(reason: GoneReason, cause?: unknown): void {
-    if (this.gone.aborted) return;
-    this.goneController.abort(reason);
+    if (this.isGone) return;
+    this.#goneReason = reason;
+    this.#goneController?.abort(reason);
+    const listeners = this.#goneListeners;
+    this.#goneListeners = undefined;
+    if (listeners) for (const listener of listeners) listener();
     if (reason !== 'removed') {
       logEvent(this.client.log, 'info', `Recipe node ${this.path} is gone: ${reason}`, 'zk.recipe.node_gone', {
         zookeeper: { path: this.path, session_id: this.ownerSession }, reason, ...(cause ? { error: cause } : {}),

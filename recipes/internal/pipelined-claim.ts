@@ -57,7 +57,7 @@ export function provenCzxid(name: string, before: NodeChildren | null, after: No
  */
 export function claimPipelined(client: ZkClient, node: ParticipantNode, czxid: bigint, data: NodeDataInput): Stat | null {
   const session = client.sessionId;
-  if (client.state !== 'connected' || session === null || session !== node.ownerSession || node.gone.aborted) return null;
+  if (client.state !== 'connected' || session === null || session !== node.ownerSession || node.isGone) return null;
   const now = Date.now();
   return {
     czxid, mzxid: czxid, pzxid: czxid, ctime: now, mtime: now,

@@ -98,7 +98,7 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
     for (;;) {
       if (signal.aborted) throw signal.reason;
       try {
-        if (!node || node.gone.aborted) {
+        if (!node || node.isGone) {
           if (node) void node.remove();
           ({ node, children, czxid } = await createParticipant(client, request, signal));
         }
@@ -178,7 +178,7 @@ async function waitForChange(client: ZkClient, node: ParticipantNode, verdict: N
     const armed = await watchNode(client, watched, wakeup, signal);
     const reason = armed ? await wakeup.wait(signal) : { type: 'deleted' as const, path: watched };
     const onlyBlocker = appendOnly && verdict.blockers.every((b) => b === verdict.watch);
-    return reason.type === 'deleted' && onlyBlocker && !node.gone.aborted ? 'mine' : 'relist';
+    return reason.type === 'deleted' && onlyBlocker && !node.isGone ? 'mine' : 'relist';
   } finally {
     stop();
   }
@@ -192,13 +192,13 @@ async function waitForChange(client: ZkClient, node: ParticipantNode, verdict: N
  */
 export async function confirmOwned(client: ZkClient, node: ParticipantNode, signal: AbortSignal): Promise<Stat | null> {
   let stat = await node.stat(signal);
-  if (!stat || node.gone.aborted) return null;
+  if (!stat || node.isGone) return null;
   if (client.state !== 'connected') {
     await client.waitUntilConnected(signal);
     stat = await node.refresh(signal);
     if (!stat) return null;
   }
-  if (node.gone.aborted) return null;
+  if (node.isGone) return null;
   if (client.state !== 'connected' || client.sessionId !== stat.ephemeralOwner) {
     node.markGone('not-owned');
     return null;

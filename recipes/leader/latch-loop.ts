@@ -87,7 +87,7 @@ function lead(client: ZkClient, spec: LatchSpec, node: ParticipantNode, epoch: b
       resolve(cause);
     });
     // Already doubtful (the state changed since takeTurn confirmed): never claimed.
-    if (monitor.lost.aborted) return;
+    if (monitor.isLost) return;
     if (signal.aborted) { onClose(); return; }
     signal.addEventListener('abort', onClose, { once: true });
     hooks.elected(node, epoch);

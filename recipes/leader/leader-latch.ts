@@ -67,7 +67,7 @@ export class LeaderLatch extends LeaderContender {
 
   /** Full path of our node while we have one in the queue. */
   get node(): string | undefined {
-    return this.#node?.gone.aborted === false ? this.#node.path : undefined;
+    return this.#node?.isGone === false ? this.#node.path : undefined;
   }
 
   /**

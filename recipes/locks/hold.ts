@@ -66,7 +66,7 @@ export class Hold implements LeaseSource {
 
   /** Neither released nor lost. */
   get active(): boolean {
-    return this.ended === undefined && !this.monitor.lost.aborted;
+    return this.ended === undefined && !this.monitor.isLost;
   }
 
   /** One more lease on this node (re-entrancy). */

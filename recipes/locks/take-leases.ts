@@ -51,7 +51,7 @@ export async function takeLeases(client: ZkClient, request: LeaseRequest, signal
     let listing: Listing | null = (created.at(-1) as PromiseFulfilledResult<CreatedParticipant>).value.children;
     let wakeup: Wakeup | undefined;
     for (;;) {
-      if (gate.gone.aborted || nodes.some((n) => n.gone.aborted)) return null;
+      if (gate.isGone || nodes.some((n) => n.isGone)) return null;
       if (listing === null) {
         wakeup = new Wakeup();
         listing = await listLeases(client, parent, wakeup, signal);
