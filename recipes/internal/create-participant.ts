@@ -1,5 +1,5 @@
 import type { NodeChildren, NodeDataInput, ZkClient } from '../../src/client/index.js';
-import { joinPath } from '../../src/client/index.js';
+import { joinPath, onAbort } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { ParticipantNode } from './participant-node.js';
 import { provenCzxid } from './pipelined-claim.js';
@@ -129,11 +129,10 @@ function listOrNull(client: ZkClient, parent: string): Promise<NodeChildren | nu
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(signal.reason as Error));
     promise.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e: Error) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => { stop(); resolve(v); },
+      (e: Error) => { stop(); reject(e); },
     );
   });
 }

@@ -1,5 +1,5 @@
 import type { Stat, WatchEvent, ZkClient } from '../../src/client/index.js';
-import { nodeName, parentPath } from '../../src/client/index.js';
+import { nodeName, onAbort, parentPath } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
 import { sleepUnlessClosed } from './client-closed.js';
@@ -145,9 +145,8 @@ export class ParticipantNode {
     if (!this.plainStat) this.watch();
     const first = this.firstStat ?? this.plainStat ?? Promise.resolve(null); // gone before it was ever read
     return new Promise<Stat | null>((resolve, reject) => {
-      const onAbort = (): void => reject(signal.reason as Error);
-      signal.addEventListener('abort', onAbort, { once: true });
-      void first.then((s) => { signal.removeEventListener('abort', onAbort); resolve(s); });
+      const stop = onAbort(signal, () => reject(signal.reason as Error));
+      void first.then((s) => { stop(); resolve(s); });
     });
   }
 

@@ -1,4 +1,4 @@
-import type { WatchEvent } from '../../src/client/index.js';
+import { onAbort, type WatchEvent } from '../../src/client/index.js';
 
 /** Why a {@link Wakeup} was woken: a watch event, or the name of another source. */
 export type WakeReason = WatchEvent | { type: 'signal'; source: string };
@@ -23,10 +23,7 @@ export class Wakeup {
 
   /** Wakes the waiter when `signal` aborts; call the returned function to stop listening. */
   wakeOn(signal: AbortSignal, source: string): () => void {
-    const onAbort = (): void => this.wake({ type: 'signal', source });
-    if (signal.aborted) { onAbort(); return () => {}; }
-    signal.addEventListener('abort', onAbort, { once: true });
-    return () => signal.removeEventListener('abort', onAbort);
+    return onAbort(signal, () => this.wake({ type: 'signal', source }));
   }
 
   /** True once woken. */
@@ -42,9 +39,8 @@ export class Wakeup {
     if (this.reason) return Promise.resolve(this.reason);
     if (signal.aborted) return Promise.reject(signal.reason as Error);
     return new Promise<WakeReason>((resolve, reject) => {
-      const onAbort = (): void => { this.resolve = undefined; reject(signal.reason as Error); };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.resolve = (reason) => { this.resolve = undefined; signal.removeEventListener('abort', onAbort); resolve(reason); };
+      const stop = onAbort(signal, () => { this.resolve = undefined; reject(signal.reason as Error); });
+      this.resolve = (reason) => { this.resolve = undefined; stop(); resolve(reason); };
     });
   }
 }

@@ -5,9 +5,17 @@ import type { Lease } from './lease.js';
 /** Takes the lock once: a new hold, or `null` when `tryOnce` found it taken. Must delete its node before rejecting. */
 export type LockAttempt = (signal: AbortSignal, tryOnce: boolean) => Promise<Hold | null>;
 
+/**
+ * The signal of an attempt that no caller can abandon (it was started by a call
+ * without timeout or signal, which waits for it to the end): it never aborts,
+ * and sparing an AbortController per acquisition is measurable in a lock cycle.
+ */
+const NEVER_ABANDONED = new AbortController().signal;
+
 interface PendingAttempt {
   promise: Promise<Hold | null>;
-  controller: AbortController;
+  /** `undefined` when the attempt cannot be abandoned. */
+  controller: AbortController | undefined;
   /** Callers still waiting on it. */
   interest: number;
   settled: boolean;
@@ -53,17 +61,17 @@ export class LockOwner {
       const held = this.current;
       if (held) return { lease: held.enter(), reentered: true, hold: held };
       if (this.pending && tryOnce) return null;
-      const pending = this.pending ?? this.start(tryOnce);
+      const pending = this.pending ?? this.start(tryOnce, deadline.bounded);
       const hold = await this.join(pending, deadline);
       if (hold?.active) return { lease: hold.enter(), reentered: false, hold };
       if (tryOnce) return null;
     }
   }
 
-  private start(tryOnce: boolean): PendingAttempt {
-    const controller = new AbortController();
+  private start(tryOnce: boolean, abandonable: boolean): PendingAttempt {
+    const controller = abandonable ? new AbortController() : undefined;
     const pending: PendingAttempt = { controller, interest: 0, settled: false, promise: Promise.resolve(null) };
-    pending.promise = this.attempt(controller.signal, tryOnce).then((hold) => {
+    pending.promise = this.attempt(controller?.signal ?? NEVER_ABANDONED, tryOnce).then((hold) => {
       pending.settled = true;
       if (this.pending === pending) this.pending = undefined;
       if (hold) this.hold = hold;
@@ -84,7 +92,7 @@ export class LockOwner {
     } catch (e) {
       if (deadline.aborted && pending.interest === 1) {
         // The last caller gives up: abandon the attempt and wait for its node to be deleted.
-        if (!pending.settled) pending.controller.abort(deadline.signal.reason);
+        if (!pending.settled) pending.controller?.abort(deadline.signal.reason);
         const hold = await pending.promise.catch(() => null);
         if (hold && hold.leases === 0) await hold.end();
       }

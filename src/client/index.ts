@@ -5,6 +5,7 @@ export type {
   StateChange, Stat, VersionOptions, WatchEvent, WatchEventType, WatchListener, WatchOptions,
 } from './types.js';
 export { Deadline, sleep, assertValidTimeout, type CallOptions } from './deadline.js';
+export { onAbort } from './abort-fanout.js';
 export {
   Perms, OPEN_ACL_UNSAFE, READ_ACL_UNSAFE, CREATOR_ALL_ACL, digestAcl, digestId, ipAcl, assertValidAcl,
   type Acl, type AclScheme, type AuthInfo,
