@@ -8,7 +8,7 @@ import { checkMutex } from './checkers/mutex-checker.js';
 import type { Violation } from './checkers/violation.js';
 import { ClientLink } from './client-link.js';
 import { awaitConvergence, type ParticipantHandle } from './convergence.js';
-import { wallClockMs, type ChaosEvent, type FaultKind } from './events.js';
+import { clockMs, type ChaosEvent, type FaultKind } from './events.js';
 import { formatEvents, History } from './history.js';
 import { LocalParticipant } from './local-participant.js';
 import { Nemesis, type NemesisTarget } from './nemesis.js';
@@ -99,13 +99,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       return { id, link, expire: () => participant.expire() };
     }));
 
-    const faultsStart = wallClockMs();
+    const faultsStart = clockMs();
     if (process.env.CHAOS_TRACE) history.subscribe((e) => log(formatEvents([e], faultsStart)[0]));
     const stopFaults = new AbortController();
     const publishing = publishLoop(observer, history, random.fork('publisher'), stopFaults.signal);
     const nemesis = new Nemesis(cluster, targets, random.fork('nemesis'), history, sessionTimeoutMs);
     const timer = setTimeout(() => stopFaults.abort(), options.durationMs);
-    const progress = setInterval(() => log(`  ${((wallClockMs() - faultsStart) / 1000).toFixed(0)} s: ${history.size} events, ${[...nemesis.counts.values()].reduce((a, b) => a + b, 0)} faults`), 30_000);
+    const progress = setInterval(() => log(`  ${((clockMs() - faultsStart) / 1000).toFixed(0)} s: ${history.size} events, ${[...nemesis.counts.values()].reduce((a, b) => a + b, 0)} faults`), 30_000);
     try {
       await nemesis.run(stopFaults.signal);
     } finally {
@@ -113,7 +113,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       clearInterval(progress);
     }
     const lastSeq = await publishing;
-    log(`chaos: faults stopped after ${((wallClockMs() - faultsStart) / 1000).toFixed(0)} s and healed; checking convergence`);
+    log(`chaos: faults stopped after ${((clockMs() - faultsStart) / 1000).toFixed(0)} s and healed; checking convergence`);
 
     await Promise.all(participants.map((p) => p.quiesce()));
     const finalSeq = await publishFinal(observer, lastSeq + 1, history);
@@ -123,7 +123,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await Promise.all(participants.map((p) => p.stop()));
     if (options.historyFile) await writeFile(options.historyFile, history.sorted().map((e) => JSON.stringify(e)).join('\n') + '\n');
     return summarize({
-      options, history, convergence, runEnd: wallClockMs(), faultsStart, sessionTimeoutMs,
+      options, history, convergence, runEnd: clockMs(), faultsStart, sessionTimeoutMs,
       faults: Object.fromEntries(nemesis.counts), members: ids.map((p) => p.id),
     });
   } finally {
@@ -203,7 +203,7 @@ function summarize(input: SummaryInput): ChaosResult {
     `  violations: ${violations.length}`,
   ];
   for (const violation of violations.slice(0, 10)) {
-    summary.push('', `VIOLATION [${violation.checker}] ${violation.message}`, `  seed ${input.options.seed}; history from 3 s before (seconds after ${faultsStart.toFixed(0)} ms wall clock):`);
+    summary.push('', `VIOLATION [${violation.checker}] ${violation.message}`, `  seed ${input.options.seed}; history from 3 s before (seconds after the faults started):`);
     const slice = history.slice(violation.at - 3_000, violation.at + 1_000, violation.clients.length ? violation.clients : undefined);
     summary.push(...formatEvents(slice.slice(-80), faultsStart).map((line) => `  ${line}`));
   }

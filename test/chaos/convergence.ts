@@ -1,5 +1,5 @@
 import type { Violation } from './checkers/violation.js';
-import { wallClockMs } from './events.js';
+import { clockMs } from './events.js';
 import type { History } from './history.js';
 import type { Observer } from './observer.js';
 import type { ParticipantReport } from './participant.js';
@@ -29,7 +29,7 @@ export interface ConvergenceTarget {
 async function problems(target: ConvergenceTarget, reports: readonly ParticipantReport[]): Promise<Violation[]> {
   const { observer, paths, history, finalSeq } = target;
   const found: Violation[] = [];
-  const now = wallClockMs();
+  const now = clockMs();
   const v = (checker: string, message: string, clients: string[]): void => { found.push({ checker, message, at: now, clients }); };
   for (const r of reports) {
     if (r.configSeq !== finalSeq) v('config', `${r.id} serves seq ${r.configSeq} instead of the final ${finalSeq}`, [r.id]);
@@ -70,7 +70,7 @@ async function problems(target: ConvergenceTarget, reports: readonly Participant
  * still wrong at `timeoutMs` (nothing, normally) and the reports.
  */
 export async function awaitConvergence(target: ConvergenceTarget): Promise<{ violations: Violation[]; reports: ParticipantReport[]; ms: number }> {
-  const started = wallClockMs();
+  const started = clockMs();
   for (;;) {
     const reports = await Promise.all(target.participants.map((p) => p.report()));
     let found: Violation[];
@@ -78,9 +78,9 @@ export async function awaitConvergence(target: ConvergenceTarget): Promise<{ vio
       found = await problems(target, reports);
     } catch (e) {
       // The observer itself met a fault's tail: look again.
-      found = [{ checker: 'runner', message: `convergence check failed: ${String(e)}`, at: wallClockMs(), clients: [] }];
+      found = [{ checker: 'runner', message: `convergence check failed: ${String(e)}`, at: clockMs(), clients: [] }];
     }
-    const ms = wallClockMs() - started;
+    const ms = clockMs() - started;
     if (found.length === 0 || ms > target.timeoutMs) return { violations: found, reports, ms };
     await pause(500);
   }

@@ -1,4 +1,4 @@
-import { wallClockMs, type ChaosEvent, type ChaosEventKind, type EventBody, type EventOf } from './events.js';
+import { clockMs, type ChaosEvent, type ChaosEventKind, type EventBody, type EventOf } from './events.js';
 
 /**
  * The run's shared, append-only record. Events may arrive slightly out of
@@ -17,7 +17,7 @@ export class History {
 
   /** Records an event of `client`, stamped now. */
   record(client: string, body: EventBody): void {
-    this.add({ ...body, at: wallClockMs(), client });
+    this.add({ ...body, at: clockMs(), client });
   }
 
   /** Calls `listener` for every event added from now on; returns the unsubscribe. */

@@ -1,7 +1,7 @@
 import { ZkClient, type LeaderLatch } from '../../src/index.js';
 import { expireSession } from '../../src/testing/index.js';
 import type { EventBody, EventSink } from './events.js';
-import { wallClockMs } from './events.js';
+import { clockMs } from './events.js';
 import { SeededRandom } from './seeded-random.js';
 import { runBarrierWorkload, type BarrierSeat } from './workloads/barrier-workload.js';
 import { runConfigWorkload } from './workloads/config-workload.js';
@@ -65,7 +65,7 @@ export class Participant {
   }
 
   emit(body: EventBody): void {
-    this.#sink({ ...body, at: wallClockMs(), client: this.id });
+    this.#sink({ ...body, at: clockMs(), client: this.id });
   }
 
   /** Connects and starts every workload; resolves once the config watcher has its first value. */

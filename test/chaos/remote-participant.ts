@@ -10,7 +10,7 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/participant-process.ts', impor
 /**
  * A participant in its own process (fixtures/participant-process.ts): its
  * events join the runner's history as they arrive; commands go in over stdin.
- * Its timestamps come from its own wall clock (`performance.timeOrigin + now`).
+ * Its timestamps come from the machine's monotonic clock (`clockMs`), the runner's too.
  */
 export class RemoteParticipant implements ParticipantHandle {
   readonly id: string;

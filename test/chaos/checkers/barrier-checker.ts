@@ -20,10 +20,12 @@ const NODE_GONE = new Set(['SESSION_EXPIRED', 'NO_NODE']);
 export interface BarrierCheck {
   violations: Violation[];
   /**
-   * Passes excused by the protocol's known limit: the member had given up its
-   * previous call while disconnected, so its node of that call was still there
-   * (it is deleted once the member reconnects); the others counted it in this
-   * round and took its deletion for the member leaving. See docs/guarantees.md.
+   * Outcomes excused by the protocol's known limit, a member whose counted
+   * node went away before it saw `ready`: it had given up its previous call
+   * while disconnected, so its node of that call was still there (deleted
+   * once it reconnects) and the others counted it in this round and took its
+   * deletion for the member leaving; or its session was lost while it waited
+   * in `enter`. See docs/guarantees.md.
    */
   excused: number;
   /** Normal rounds every member completed. */
