@@ -18,6 +18,8 @@ export interface ZooCfgSpec {
   readonly peers?: readonly PeerSpec[];
   /** This server is an observer (needs `peerType=observer` in its own file). */
   readonly observer?: boolean;
+  /** `forceSync=yes` (fsync every write, ZooKeeper's default); default false. */
+  readonly forceSync?: boolean;
 }
 
 /** The biggest session timeout a client may ask for, in ms. */
@@ -45,7 +47,7 @@ export function renderZooCfg(spec: ZooCfgSpec): string {
     '4lw.commands.whitelist=*',
     // A test server's data need not survive a machine crash, only a process
     // crash (the page cache keeps it); skipping fsync makes writes fast.
-    'forceSync=no',
+    `forceSync=${spec.forceSync ? 'yes' : 'no'}`,
     // The default 64 MB txn-log preallocation is wasted on test data.
     'preAllocSize=1024',
   ];

@@ -108,12 +108,14 @@ void describe('TestingServer', () => {
   void test('close removes the temp dir but not a dataDir passed in; options reach the JVM', async () => {
     const ownDataDir = mkdtempSync(join(tmpdir(), 'zk-recipes-test-data-'));
     try {
-      const other = await TestingServer.start({ dataDir: ownDataDir, tickTimeMs: 200, extendedTypes: true, jvmArgs: ['-Dzk.recipes.test=1'] });
+      const other = await TestingServer.start({ dataDir: ownDataDir, tickTimeMs: 200, extendedTypes: true, forceSync: true, jvmArgs: ['-Dzk.recipes.test=1'] });
       record(other.pid);
       const cmdline = readFileSync(`/proc/${other.pid}/cmdline`, 'utf8').split('\0');
       assert.ok(cmdline.includes('-Dzookeeper.extendedTypesEnabled=true'));
       assert.ok(cmdline.includes('-Dzk.recipes.test=1'));
       assert.match(readFileSync(join(other.tempDir, 'zoo.cfg'), 'utf8'), /^tickTime=200$/m);
+      assert.match(readFileSync(join(other.tempDir, 'zoo.cfg'), 'utf8'), /^forceSync=yes$/m);
+      assert.match(readFileSync(join(server.tempDir, 'zoo.cfg'), 'utf8'), /^forceSync=no$/m, 'no fsync by default');
       assert.equal(await rawRuok(other.port), 'imok');
       await other.close();
       await other.close(); // idempotent
