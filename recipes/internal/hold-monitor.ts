@@ -1,5 +1,6 @@
 import type { ConnectionState, StateChange, ZkClient } from '../../src/client/index.js';
 import type { GoneReason, ParticipantNode } from './participant-node.js';
+import { LazyAbort } from './lazy-abort.js';
 
 /**
  * When a held lease or leadership counts as lost (Curator's
@@ -34,9 +35,7 @@ export type LossCause =
  * `remove()` of the node does not count as a loss.
  */
 export class HoldMonitor {
-  #lostError: Error | undefined;
-  /** Made on first use of {@link lost}: most holds are released without anyone asking for it. */
-  #controller: AbortController | undefined;
+  readonly #lost = new LazyAbort<Error>();
   private stopGone: (() => void) | undefined;
   private readonly onState = (state: ConnectionState, _previous: ConnectionState, change: StateChange): void => {
     if (state === 'suspended' && this.policy === 'suspended') this.lose('suspended');
@@ -77,22 +76,17 @@ export class HoldMonitor {
 
   /** Aborted once the hold may be lost; its reason is the error from `makeError`. */
   get lost(): AbortSignal {
-    if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.#lostError) this.#controller.abort(this.#lostError);
-    }
-    return this.#controller.signal;
+    return this.#lost.signal;
   }
 
   /** True once the hold may be lost (what {@link lost} says, without making the signal). */
   get isLost(): boolean {
-    return this.#lostError !== undefined;
+    return this.#lost.aborted;
   }
 
   private lose(cause: LossCause): void {
-    if (this.#lostError || this.disposed) return;
-    this.#lostError = this.makeError(cause);
-    this.#controller?.abort(this.#lostError);
+    if (this.#lost.aborted || this.disposed) return;
+    this.#lost.abort(this.makeError(cause));
     this.dispose();
     this.onLost?.(cause);
   }

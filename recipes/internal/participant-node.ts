@@ -3,6 +3,7 @@ import { nodeName, onAbort, parentPath } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
 import { sleepUnlessClosed } from './client-closed.js';
+import { LazyAbort } from './lazy-abort.js';
 
 /** Why a {@link ParticipantNode} is no longer ours to use. */
 export type GoneReason =
@@ -39,9 +40,7 @@ export class ParticipantNode {
   readonly name: string;
   /** Path of the queue (the node's parent). */
   readonly parent: string;
-  #goneReason: GoneReason | undefined;
-  /** Made on first use of {@link gone}: most nodes are removed by their owner without anyone listening. */
-  #goneController: AbortController | undefined;
+  readonly #gone = new LazyAbort<GoneReason>();
   #goneListeners: Set<() => void> | undefined;
   private firstStat: Promise<Stat | null> | undefined;
   /** A read without a watch, for a node whose watch is deferred (see {@link readAhead}). */
@@ -86,21 +85,17 @@ export class ParticipantNode {
 
   /** Aborted, with a {@link GoneReason} as its reason, once the node is no longer ours to use. */
   get gone(): AbortSignal {
-    if (!this.#goneController) {
-      this.#goneController = new AbortController();
-      if (this.#goneReason) this.#goneController.abort(this.#goneReason);
-    }
-    return this.#goneController.signal;
+    return this.#gone.signal;
   }
 
   /** True once the node is no longer ours to use (what {@link gone} says, without making the signal). */
   get isGone(): boolean {
-    return this.#goneReason !== undefined;
+    return this.#gone.aborted;
   }
 
   /** Why the node is gone, or `undefined` while it is ours. */
   get goneReason(): GoneReason | undefined {
-    return this.#goneReason;
+    return this.#gone.reason;
   }
 
   /**
@@ -194,9 +189,7 @@ export class ParticipantNode {
 
   /** Declares the node unusable (idempotent; the first reason stays). */
   markGone(reason: GoneReason, cause?: unknown): void {
-    if (this.isGone) return;
-    this.#goneReason = reason;
-    this.#goneController?.abort(reason);
+    if (!this.#gone.abort(reason)) return;
     const listeners = this.#goneListeners;
     this.#goneListeners = undefined;
     if (listeners) for (const listener of listeners) listener();
