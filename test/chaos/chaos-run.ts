@@ -192,8 +192,8 @@ function summarize(input: SummaryInput): ChaosResult {
   const faultTotal = Object.values(input.faults).reduce((a, b) => a + (b ?? 0), 0);
   const summary = [
     `chaos summary: seed ${input.options.seed}, ${((runEnd - faultsStart) / 1000).toFixed(0)} s, ${input.members.length} participants, ${events.length} events`,
-    `  mutex:      ${mutex.sections} critical sections, ${mutex.lost} leases lost (checked: no overlap unless told first, tokens increasing)`,
-    `  leader:     ${leader.terms} terms, longest leaderless gap ${(leader.longestGapMs / 1000).toFixed(1)} s (bound ${((sessionTimeoutMs + LEADER_GAP_SLACK_MS) / 1000).toFixed(0)} s)`,
+    `  mutex:      ${mutex.sections} critical sections, ${mutex.lost} leases lost (checked: no overlap unless told first, tokens increasing), excused: ${mutex.excused} (holder told while the server ended its session; docs/guarantees.md)`,
+    `  leader:     ${leader.terms} terms, longest leaderless gap ${(leader.longestGapMs / 1000).toFixed(1)} s (bound ${((sessionTimeoutMs + LEADER_GAP_SLACK_MS) / 1000).toFixed(0)} s), excused: ${leader.excused} (leader told while the server ended its session)`,
     `  discovery:  ${n('discovery.registered')} registrations, ${n('discovery.unregistered')} unregistrations, ${n('discovery.stopped')} services stopped`,
     `  config:     ${n('config.published')} values published, ${config.seen} values served by watchers, final value reached in ${(convergence.ms / 1000).toFixed(1)} s`,
     `  barrier:    ${barrier.completedRounds} rounds completed by all, ${barrier.timedOutRounds} sit-out rounds timed out for all, excused: ${barrier.excused} (a member's counted node went away before it saw ready; docs/guarantees.md)`,

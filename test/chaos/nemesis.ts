@@ -89,11 +89,14 @@ export class Nemesis {
         case 'expire': detail = 'expireSession'; break;
       }
       this.count(kind);
-      this.history.record('nemesis', { kind: 'fault.start', fault: kind, target: target.id, detail });
+      const started = (): void => this.history.record('nemesis', { kind: 'fault.start', fault: kind, target: target.id, detail });
       try {
         if (kind === 'expire') {
-          await this.#alone(() => target.expire());
+          // Recorded when the session's end really begins, not while waiting for a member fault:
+          // the checkers excuse what happens between this start and the end (checkers/expiry-windows.ts).
+          await this.#alone(() => { started(); return target.expire(); });
         } else {
+          started();
           if (kind === 'delay') link.delay(delayMs);
           else if (kind === 'cut') link.cut();
           else link.blackhole();

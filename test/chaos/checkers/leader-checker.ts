@@ -1,4 +1,5 @@
 import type { ChaosEvent } from '../events.js';
+import { ExpiryWindows } from './expiry-windows.js';
 import type { Violation } from './violation.js';
 
 /** One term: from `leader.gained` to `leader.lost` (the loss notification) of one client. */
@@ -31,13 +32,17 @@ export interface LeaderCheck {
   terms: number;
   /** Longest time without any leader between two terms, ms. */
   longestGapMs: number;
+  /** Overlaps while the server was ending the old leader's session, which was told before that was over (see ExpiryWindows). */
+  excused: number;
 }
 
 /**
  * Leader election safety and liveness:
  * - at no instant do two clients believe they lead: a term lasts from
  *   `isLeader` until `leadership.lost` fires, and terms of different clients
- *   never overlap;
+ *   never overlap, except while the server was ending the old leader's
+ *   session and the old leader was told before that was over (counted as
+ *   `excused`; see ExpiryWindows);
  * - epochs (fencing tokens) strictly increase from term to term (a client
  *   that regains leadership with the same node after a reconnect keeps its epoch);
  * - leadership is regained: no gap between terms longer than `maxGapMs`
@@ -46,7 +51,9 @@ export interface LeaderCheck {
  */
 export function checkLeader(events: readonly ChaosEvent[], runEnd: number, maxGapMs: number): LeaderCheck {
   const all = terms(events, runEnd);
+  const expiries = new ExpiryWindows(events);
   const violations: Violation[] = [];
+  let excused = 0;
   let reach = -Infinity;
   let reachTerm: Term | undefined;
   let longestGapMs = 0;
@@ -55,6 +62,7 @@ export function checkLeader(events: readonly ChaosEvent[], runEnd: number, maxGa
     for (let j = i + 1; j < all.length && all[j].start < t.end; j++) {
       const u = all[j];
       if (u.client === t.client) continue;
+      if (t.cause !== undefined && expiries.excuses(t.client, u.start, t.end)) { excused++; continue; }
       violations.push({
         checker: 'leader',
         message: `${u.client} became leader (epoch ${u.epoch}) while ${t.client} still believed it led (epoch ${t.epoch}, told ${t.cause ?? 'never'} ${(t.end - u.start).toFixed(1)} ms later)`,
@@ -83,5 +91,5 @@ export function checkLeader(events: readonly ChaosEvent[], runEnd: number, maxGa
     }
     if (t.end > reach) { reach = t.end; reachTerm = t; }
   }
-  return { violations, terms: all.length, longestGapMs };
+  return { violations, terms: all.length, longestGapMs, excused };
 }

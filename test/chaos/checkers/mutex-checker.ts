@@ -1,4 +1,5 @@
 import type { ChaosEvent } from '../events.js';
+import { ExpiryWindows } from './expiry-windows.js';
 import type { Violation } from './violation.js';
 
 /** One critical section: from `mutex.enter` to `mutex.exit` of one client. */
@@ -34,18 +35,23 @@ export function criticalSections(events: readonly ChaosEvent[], runEnd: number):
  * Mutex safety:
  * - mutual exclusion: no client enters while another client's section is
  *   open, unless that client was told first (its `lease.lost` fired before
- *   the other entered; a section is over for its holder once lost fires);
+ *   the other entered; a section is over for its holder once lost fires),
+ *   except while the server was ending the holder's session and the holder
+ *   was told before that was over (counted as `excused`; see ExpiryWindows);
  * - fencing tokens strictly increase in the order clients entered.
  */
-export function checkMutex(events: readonly ChaosEvent[], runEnd: number): { violations: Violation[]; sections: number; lost: number } {
+export function checkMutex(events: readonly ChaosEvent[], runEnd: number): { violations: Violation[]; sections: number; lost: number; excused: number } {
   const sections = criticalSections(events, runEnd);
+  const expiries = new ExpiryWindows(events);
   const violations: Violation[] = [];
+  let excused = 0;
   for (let i = 0; i < sections.length; i++) {
     const a = sections[i];
     const over = Math.min(a.end, a.lostAt ?? Infinity);
     for (let j = i + 1; j < sections.length && sections[j].start < over; j++) {
       const b = sections[j];
       if (b.client === a.client) continue;
+      if (expiries.excuses(a.client, b.start, a.lostAt)) { excused++; continue; }
       const told = a.lostAt === undefined ? 'its lease was never reported lost' : `its lease was reported lost only at +${(a.lostAt - b.start).toFixed(1)} ms`;
       violations.push({
         checker: 'mutex',
@@ -62,5 +68,5 @@ export function checkMutex(events: readonly ChaosEvent[], runEnd: number): { vio
       });
     }
   }
-  return { violations, sections: sections.length, lost: sections.filter((s) => s.lostAt !== undefined).length };
+  return { violations, sections: sections.length, lost: sections.filter((s) => s.lostAt !== undefined).length, excused };
 }
