@@ -3,7 +3,8 @@ import { ZkError } from '../../src/errors/index.js';
 import { isTransient, Wakeup } from '../internal/index.js';
 import { runBarrierCall } from './barrier-call.js';
 import { BarrierClosedError } from './errors.js';
-import { assertBarrierTarget, assertCallOptions } from './options.js';
+import { assertRecipeTarget } from '../internal/index.js';
+import { assertCallOptions } from './options.js';
 import { SharedWatch } from './shared-watch.js';
 
 /** Options of {@link Barrier}. */
@@ -54,7 +55,7 @@ export class Barrier {
    * @throws InvalidArgumentError, InvalidPathError for bad arguments (nothing is sent).
    */
   constructor(client: ZkClient, path: string, options: BarrierOptions = {}) {
-    assertBarrierTarget(client, path, 'Barrier');
+    assertRecipeTarget(client, path, 'Barrier', 'a barrier');
     assertCallOptions(options, 'Barrier', path);
     this.client = client;
     this.path = path;

@@ -8,7 +8,8 @@ import { enterRound } from './enter-round.js';
 import { BarrierClosedError, type BarrierStep } from './errors.js';
 import { leaveRound } from './leave-round.js';
 import type { MemberNode } from './member-node.js';
-import { assertBarrierTarget, assertCallOptions, resolveDoubleBarrierOptions, type DoubleBarrierOptions } from './options.js';
+import { assertRecipeTarget } from '../internal/index.js';
+import { assertCallOptions, resolveDoubleBarrierOptions, type DoubleBarrierOptions } from './options.js';
 import { READY_NODE, type RoundContext } from './round-context.js';
 import { SharedWatch } from './shared-watch.js';
 
@@ -59,7 +60,7 @@ export class DoubleBarrier {
    * @throws InvalidArgumentError, InvalidPathError for bad arguments (nothing is sent).
    */
   constructor(client: ZkClient, path: string, options: DoubleBarrierOptions) {
-    assertBarrierTarget(client, path, 'DoubleBarrier');
+    assertRecipeTarget(client, path, 'DoubleBarrier', 'a barrier');
     const { memberCount, memberId } = resolveDoubleBarrierOptions(options, path);
     this.client = client;
     this.path = path;

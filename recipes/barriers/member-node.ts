@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { joinPath, type ZkClient } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { retryPause } from './retry-pause.js';
+import { retryPause } from '../internal/index.js';
 
 /**
  * Create failures after which the node certainly does not exist. Anything else

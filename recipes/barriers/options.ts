@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { assertValidPath, ZkClient, type CallOptions } from '../../src/client/index.js';
-import { describeValue, InvalidArgumentError, InvalidPathError } from '../../src/errors/index.js';
+import type { CallOptions } from '../../src/client/index.js';
+import { describeValue, InvalidArgumentError } from '../../src/errors/index.js';
 
 /** Options of {@link DoubleBarrier}. */
 export interface DoubleBarrierOptions {
@@ -23,13 +23,6 @@ export interface DoubleBarrierOptions {
 export interface ResolvedDoubleBarrierOptions {
   memberCount: number;
   memberId: string;
-}
-
-/** Throws unless `client` is a ZkClient and `path` a barrier path (not the root). */
-export function assertBarrierTarget(client: unknown, path: unknown, op: string): asserts path is string {
-  if (!(client instanceof ZkClient)) throw new InvalidArgumentError('client must be a ZkClient', { op });
-  assertValidPath(path, op);
-  if (path === '/') throw new InvalidPathError('a barrier path cannot be the root', { op, path });
 }
 
 /** Validates DoubleBarrier options up front (nothing is sent before). @throws InvalidArgumentError */

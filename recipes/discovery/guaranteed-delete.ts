@@ -1,7 +1,7 @@
 import type { ZkClient } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/index.js';
-import { sleepUnlessClosed } from '../internal/index.js';
+import { retryPause } from '../internal/index.js';
 
 /** Delete failures after which trying again cannot help (or is not needed: NO_NODE). */
 const FINAL = new Set(['NO_NODE', 'CLOSED', 'NO_AUTH', 'INVALID_PATH', 'INVALID_ARGUMENT', 'NOT_EMPTY']);
@@ -54,7 +54,7 @@ export class GuaranteedDeletes {
         if (e instanceof ZkError && FINAL.has(e.code)) return;
         logEvent(this.client.log, 'warn', `Background delete of ${path} failed; retrying`, 'zookeeper.discovery.guaranteed_delete', { zookeeper: { path }, error: e }, 'failure');
       }
-      if (!(await sleepUnlessClosed(this.client, delay))) return;
+      if (!(await retryPause(this.client, delay))) return;
     }
   }
 }

@@ -8,7 +8,7 @@
  * | export | what it does |
  * | --- | --- |
  * | {@link createParticipant} | Protected ephemeral(-sequential) create (`_c_<uuid>-<name>`, container parents) **pipelined** between two getChildren of the queue: one round trip; the listing is returned only if it contains our node, and our czxid when the two listings prove it. |
- * | {@link ParticipantNode} | Our node: path/name/parent; a getData watch on it from birth (its stat → czxid, `ephemeralOwner`); `gone` aborts when it is deleted, its session ends or it is not owned by the current session; `remove()` is Curator's guaranteed delete. |
+ * | {@link ParticipantNode} | Our node: path/name/parent; a getData watch on it from birth (its stat → czxid, `ephemeralOwner`); `gone` (made on demand; `isGone` for the recipes) aborts when it is deleted, its session ends or it is not owned by the current session; `remove()` is Curator's guaranteed delete. |
  * | {@link sequenceKey}, {@link sortBySequence} | Curator's order: text after the last recipe name (`lock-`, `latch-`, `__READ__`...), string compare, stable. |
  * | {@link TurnRule}, {@link predecessorRule}, {@link grantRule} | "Is it my turn, and whom do I watch?" (Curator's `getsTheLock`). |
  * | {@link takeTurn} | The whole wait loop: create+list, sort, rule, watch what the rule names, wake on its change or our node going, re-queue after session loss, confirm `connected` + `ephemeralOwner === sessionId` before returning, delete our node on timeout/abort/error **before** rejecting. |
@@ -19,7 +19,10 @@
  * | {@link Wakeup} | A latch for "wait for one change within a signal": pass `wake` as the watch listener before arming it. |
  * | {@link HoldMonitor}, {@link LossPolicy} | The loss signal of something held on a node: aborts on `suspended` (policy `'suspended'`) / `lost` / `closed`, a new session, or the node gone. |
  * | {@link inRecipeSpan} | An INTERNAL span for a recipe step, with errors recorded. |
- * | {@link sleepUnlessClosed} | A backoff sleep cut short by `client.close()`. |
+ * | {@link retryPause} | The pause before retrying a cleanup: ends at `close()` (false) or early on a reconnect. |
+ * | {@link assertRecipeTarget} | Constructor check: a ZkClient and a valid path other than the root. |
+ * | {@link readQueue} | A queue in Curator's order, each node read once (vanished nodes left out): what `participants()` is made of. |
+ * | {@link LazyAbort} | An abort state whose signal is made only when asked for (`gone`, `lost`). |
  *
  * ## Typical use (a leader latch)
  *
@@ -57,4 +60,7 @@ export { watchNode } from './watch-node.js';
 export { Wakeup, type WakeReason } from './wakeup.js';
 export { HoldMonitor, type LossCause, type LossPolicy } from './hold-monitor.js';
 export { inRecipeSpan } from './recipe-span.js';
-export { sleepUnlessClosed } from './client-closed.js';
+export { retryPause } from './retry-pause.js';
+export { assertRecipeTarget } from './recipe-target.js';
+export { readQueue, type QueueNode, type QueueReadOptions } from './queue-reader.js';
+export { LazyAbort } from './lazy-abort.js';

@@ -2,7 +2,7 @@ import type { Stat, WatchEvent, ZkClient } from '../../src/client/index.js';
 import { nodeName, onAbort, parentPath } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { sleepUnlessClosed } from './client-closed.js';
+import { retryPause } from './retry-pause.js';
 import { LazyAbort } from './lazy-abort.js';
 
 /** Why a {@link ParticipantNode} is no longer ours to use. */
@@ -230,7 +230,7 @@ export class ParticipantNode {
         logEvent(this.client.log, 'warn', `Deleting recipe node ${this.path} failed; retrying`, 'zk.recipe.node_delete', {
           zookeeper: { path: this.path }, error: e,
         }, 'failure');
-        if (!(await sleepUnlessClosed(this.client, Math.min(2000, 100 * 2 ** attempt)))) return;
+        if (!(await retryPause(this.client, Math.min(2000, 100 * 2 ** attempt)))) return;
       }
     }
   }

@@ -1,11 +1,10 @@
 import type { ConnectionState, ZkClient } from '../../src/client/index.js';
 
 /**
- * The pause before retrying a cleanup: `ms`, cut short when the client, not
- * connected now, connects (so a delete that failed while disconnected is
- * retried as soon as it can succeed). Resolves `false` if the client closes.
- * Leaves no timer or listener. (recipes/internal's `sleepUnlessClosed` does not
- * end early on a reconnect.)
+ * The pause before retrying a cleanup (a guaranteed delete): `ms`, cut short
+ * when the client, not connected now, connects (so a delete that failed while
+ * disconnected is retried as soon as it can succeed). Resolves `true` to go on,
+ * `false` if the client is (or becomes) closed. Leaves no timer or listener.
  */
 export function retryPause(client: ZkClient, ms: number): Promise<boolean> {
   if (client.state === 'closed') return Promise.resolve(false);

@@ -2,11 +2,11 @@ import { EventEmitter, on, once } from 'node:events';
 import { Deadline, type CallOptions, type ZkClient } from '../../src/client/index.js';
 import { ClosedError, TimeoutError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import type { LossPolicy } from '../internal/index.js';
+import { assertRecipeTarget, type LossPolicy } from '../internal/index.js';
 import type { LeadershipLossCause } from './errors.js';
 import { reportTransition } from './leader-telemetry.js';
 import type { Leadership, LeadershipChange, LeaderEvents } from './leadership.js';
-import { assertLeaderTarget, resolveLeaderOptions, type LeaderLatchOptions } from './options.js';
+import { resolveLeaderOptions, type LeaderLatchOptions } from './options.js';
 import { NO_LEADER, readParticipants, type LeaderParticipant } from './participants.js';
 
 /** Lifecycle of a latch or an election: Curator's `LATENT`, `STARTED`, `CLOSED`. */
@@ -40,7 +40,7 @@ export abstract class LeaderContender extends EventEmitter<LeaderEvents> impleme
    */
   protected constructor(client: ZkClient, path: string, options: LeaderLatchOptions | undefined, protected readonly recipe: string, private readonly sortName: string) {
     super();
-    assertLeaderTarget(client, path, recipe);
+    assertRecipeTarget(client, path, recipe, 'an election');
     const maxIdBytes = client.dataLimit(`${path}/${LONGEST_NODE_NAME}`);
     const resolved = resolveLeaderOptions(options, recipe, maxIdBytes);
     this.client = client;

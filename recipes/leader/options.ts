@@ -1,5 +1,4 @@
-import { assertValidPath, ZkClient } from '../../src/client/index.js';
-import { describeValue, InvalidArgumentError, InvalidPathError } from '../../src/errors/index.js';
+import { describeValue, InvalidArgumentError } from '../../src/errors/index.js';
 import type { LossPolicy } from '../internal/index.js';
 import type { Leadership } from './leadership.js';
 
@@ -47,13 +46,6 @@ export interface LeaderElectionOptions extends LeaderLatchOptions {
 export interface ResolvedLeaderOptions {
   participantId: string;
   lossPolicy: LossPolicy;
-}
-
-/** Throws unless `client` is a ZkClient and `path` an election path (not the root). Nothing is sent. */
-export function assertLeaderTarget(client: unknown, path: unknown, op: string): asserts path is string {
-  if (!(client instanceof ZkClient)) throw new InvalidArgumentError('client must be a ZkClient', { op });
-  assertValidPath(path, op);
-  if (path === '/') throw new InvalidPathError('an election path cannot be the root', { op, path });
 }
 
 /**

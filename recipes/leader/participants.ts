@@ -1,7 +1,5 @@
 import type { CallOptions, ZkClient } from '../../src/client/index.js';
-import { joinPath } from '../../src/client/index.js';
-import { NoNodeError } from '../../src/errors/index.js';
-import { sortBySequence } from '../internal/index.js';
+import { readQueue } from '../internal/index.js';
 
 /** One participant of an election, as Curator's `Participant` (`getId()`, `isLeader()`). */
 export interface LeaderParticipant {
@@ -27,34 +25,6 @@ export const NO_LEADER: LeaderParticipant = Object.freeze({ id: '', isLeader: fa
 export async function readParticipants(
   client: ZkClient, path: string, sortName: string, options: CallOptions, firstOnly = false,
 ): Promise<LeaderParticipant[]> {
-  let children: string[];
-  try {
-    ({ children } = await client.getChildren(path, options));
-  } catch (e) {
-    if (e instanceof NoNodeError) return [];
-    throw e;
-  }
-  const read = async (name: string): Promise<LeaderParticipant | undefined> => {
-    const node = joinPath(path, name);
-    try {
-      return { id: (await client.getData(node, options)).data.toString('utf8'), isLeader: false, node };
-    } catch (e) {
-      if (e instanceof NoNodeError) return undefined;
-      throw e;
-    }
-  };
-  const sorted = sortBySequence(children, [sortName]);
-  let found: (LeaderParticipant | undefined)[];
-  if (firstOnly) {
-    found = [];
-    for (const name of sorted) {
-      const participant = await read(name);
-      if (participant) { found.push(participant); break; }
-    }
-  } else {
-    found = await Promise.all(sorted.map(read));
-  }
-  const participants = found.filter((p): p is LeaderParticipant => p !== undefined);
-  if (participants.length > 0) participants[0].isLeader = true;
-  return participants;
+  const nodes = await readQueue(client, path, [sortName], options, { firstOnly });
+  return nodes.map(({ node, data }, i) => ({ id: data.toString('utf8'), isLeader: i === 0, node }));
 }

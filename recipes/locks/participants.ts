@@ -1,7 +1,5 @@
 import type { CallOptions, ZkClient } from '../../src/client/index.js';
-import { joinPath } from '../../src/client/index.js';
-import { NoNodeError } from '../../src/errors/index.js';
-import { sortBySequence } from '../internal/index.js';
+import { readQueue } from '../internal/index.js';
 
 /** One node in a lock's queue, as `participants()` reports it. */
 export interface Participant {
@@ -21,23 +19,6 @@ export interface Participant {
 export async function readParticipants(
   client: ZkClient, parent: string, sortNames: readonly string[], options: CallOptions = {}, filter?: (child: string) => boolean,
 ): Promise<Participant[]> {
-  let children: string[];
-  try {
-    ({ children } = await client.getChildren(parent, options));
-  } catch (e) {
-    if (e instanceof NoNodeError) return [];
-    throw e;
-  }
-  const kept = filter ? children.filter(filter) : children;
-  const read = await Promise.all(sortBySequence(kept, sortNames).map(async (name): Promise<Participant | undefined> => {
-    const node = joinPath(parent, name);
-    try {
-      const { data, stat } = await client.getData(node, options);
-      return stat.ephemeralOwner !== '0' ? { node, data, sessionId: stat.ephemeralOwner } : { node, data };
-    } catch (e) {
-      if (e instanceof NoNodeError) return undefined;
-      throw e;
-    }
-  }));
-  return read.filter((p): p is Participant => p !== undefined);
+  const nodes = await readQueue(client, parent, sortNames, options, filter ? { filter } : {});
+  return nodes.map(({ node, data, stat }) => (stat.ephemeralOwner !== '0' ? { node, data, sessionId: stat.ephemeralOwner } : { node, data }));
 }

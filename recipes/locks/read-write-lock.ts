@@ -1,9 +1,9 @@
 import type { CallOptions, ZkClient } from '../../src/client/index.js';
-import { grantRule, predecessorRule, sequenceSuffix, type TurnRule } from '../internal/index.js';
+import { assertRecipeTarget, grantRule, predecessorRule, sequenceSuffix, type TurnRule } from '../internal/index.js';
 import { LockUpgradeError } from './errors.js';
 import { resolveLockOptions, type LockOptions } from './options.js';
 import { readParticipants, type Participant } from './participants.js';
-import { assertLockTarget, SequenceLock, type LockKind, type QueueEntry } from './sequence-lock.js';
+import { SequenceLock, type LockKind, type QueueEntry } from './sequence-lock.js';
 
 /** Curator's `InterProcessReadWriteLock.READ_LOCK_NAME`. */
 export const READ_LOCK_NAME = '__READ__';
@@ -103,7 +103,7 @@ export class ReadWriteLock {
    * @throws InvalidArgumentError, InvalidPathError for bad arguments (nothing is sent).
    */
   constructor(client: ZkClient, path: string, options: LockOptions = {}) {
-    assertLockTarget(client, path, 'ReadWriteLock');
+    assertRecipeTarget(client, path, 'ReadWriteLock', 'a lock');
     resolveLockOptions(options, 'ReadWriteLock');
     this.client = client;
     this.path = path;

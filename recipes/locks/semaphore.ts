@@ -1,14 +1,13 @@
 import { joinPath, sleep, type CallOptions, type ZkClient } from '../../src/client/index.js';
 import { describeValue, InvalidArgumentError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { isTransient, predecessorRule, takeTurn } from '../internal/index.js';
+import { assertRecipeTarget, isTransient, predecessorRule, takeTurn } from '../internal/index.js';
 import { inAcquireSpan } from './acquire-span.js';
 import { LockAttr } from './attributes.js';
 import { Hold, type HoldContext } from './hold.js';
 import type { Lease } from './lease.js';
 import { resolveLockOptions, type ResolvedLockOptions, type SemaphoreOptions } from './options.js';
 import { readParticipants, type Participant } from './participants.js';
-import { assertLockTarget } from './sequence-lock.js';
 import { takeLeases } from './take-leases.js';
 
 /** Curator's `InterProcessSemaphoreV2` names. */
@@ -48,7 +47,7 @@ export class Semaphore {
 
   /** @throws InvalidArgumentError, InvalidPathError for bad arguments (nothing is sent). */
   constructor(client: ZkClient, path: string, options: SemaphoreOptions) {
-    assertLockTarget(client, path, 'Semaphore');
+    assertRecipeTarget(client, path, 'Semaphore', 'a lock');
     this.options = resolveLockOptions(options, 'Semaphore');
     const max: unknown = options.maxLeases;
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) {

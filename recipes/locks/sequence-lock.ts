@@ -1,8 +1,8 @@
 import { trace } from '@opentelemetry/api';
-import { assertValidPath, ZkClient, type CallOptions } from '../../src/client/index.js';
-import { InvalidArgumentError, InvalidPathError } from '../../src/errors/index.js';
+import type { CallOptions, ZkClient } from '../../src/client/index.js';
+import { InvalidArgumentError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { takeTurn, type TurnRule } from '../internal/index.js';
+import { assertRecipeTarget, takeTurn, type TurnRule } from '../internal/index.js';
 import { inAcquireSpan } from './acquire-span.js';
 import { LockAttr } from './attributes.js';
 import { Hold } from './hold.js';
@@ -34,13 +34,6 @@ export interface QueueEntry {
   rule: TurnRule;
 }
 
-/** Throws unless `client` is a ZkClient and `path` a lock path. */
-export function assertLockTarget(client: unknown, path: unknown, op: string): asserts path is string {
-  if (!(client instanceof ZkClient)) throw new InvalidArgumentError('client must be a ZkClient', { op });
-  assertValidPath(path, op);
-  if (path === '/') throw new InvalidPathError('a lock path cannot be the root', { op, path });
-}
-
 /**
  * The Mutex API over one kind of queue node: `acquire`, `tryAcquire`,
  * `withLock`, `participants`, with Curator's layout and order, owner
@@ -57,7 +50,7 @@ export class SequenceLock {
   private waitedLast = false;
 
   protected constructor(client: ZkClient, path: string, protected readonly kind: LockKind, options: LockOptions | undefined, op: string) {
-    assertLockTarget(client, path, op);
+    assertRecipeTarget(client, path, op, 'a lock');
     this.client = client;
     this.path = path;
     this.options = resolveLockOptions(options, op);
