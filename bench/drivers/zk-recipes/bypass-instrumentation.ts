@@ -1,7 +1,7 @@
 import {
   INVALID_SPAN_CONTEXT, trace, type Context, type Span, type SpanOptions, type Tracer,
 } from '@opentelemetry/api';
-import type { ZkClient } from '../../../src/index.js';
+import type { ZkClient } from 'zk-recipes';
 
 const NON_RECORDING: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 

@@ -1,4 +1,4 @@
-import { ConfigWatcher, DoubleBarrier, type ZkClient } from '../../../src/index.js';
+import { ConfigWatcher, DoubleBarrier, type ZkClient } from 'zk-recipes';
 import type { DriverArgs } from '../common/driver-protocol.js';
 import { nowMs, summarize } from '../common/latencies.js';
 import type { WorkloadOutcome } from '../common/run-driver.js';

@@ -1,4 +1,4 @@
-import { Mutex, type ZkClient } from '../../../src/index.js';
+import { Mutex, type ZkClient } from 'zk-recipes';
 import type { DriverArgs } from '../common/driver-protocol.js';
 import { nowMs, round, summarize } from '../common/latencies.js';
 import type { WorkloadOutcome } from '../common/run-driver.js';

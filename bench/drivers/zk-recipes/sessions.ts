@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ZkClient, type ZkClientOptions } from '../../../src/index.js';
+import { ZkClient, type ZkClientOptions } from 'zk-recipes';
 
 /** A connected client for the bench (10 s sessions, as every driver uses). */
 export async function connectClient(connect: string, options: Partial<ZkClientOptions> = {}): Promise<ZkClient> {
