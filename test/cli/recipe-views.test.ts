@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Mutex, ServiceDiscovery, type ZkClient } from '../../src/index.js';
+import { digestAcl, Mutex, ServiceDiscovery, type ZkClient } from '../../src/index.js';
 import type { TestingServer } from '../../src/testing/index.js';
 import { connectClient, startServer, uniquePath } from '../support/zk.js';
 import { zkr, zkrJson, ZkrSession } from './zkr-process.js';
@@ -205,5 +205,24 @@ describe('zkr: views of the recipes', () => {
       '',
     ]);
     assert.match((await zkr([...s(), 'tree', '-d', '1', path])).stdout, /config \(0 B, 1 children not shown\)/);
+  });
+
+  test('tree: a node whose ACL denies us READ is drawn as such, and the rest of the tree still is', async () => {
+    const path = uniquePath('tree-acl');
+    const owner = clients[1];
+    await owner.addAuth({ scheme: 'digest', credentials: 'tree-owner:secret' });
+    await clients[0].create(`${path}/open/leaf`, 'y', { createParents: true });
+    await owner.create(`${path}/secret`, null, { acl: [digestAcl('tree-owner', 'secret')] });
+    await owner.create(`${path}/secret/hidden`, null);
+    const r = await zkr([...s(), 'tree', path]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n'), [
+      `${path} (0 B)`,
+      '├── open (0 B)',
+      '│   └── leaf (1 B)',
+      '└── secret (0 B, 1 children not readable: NO_AUTH)',
+      '4 node(s)',
+      '',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { joinPath, type Stat, type ZkClient } from '../../client/index.js';
-import { NoNodeError } from '../../errors/index.js';
+import { NoNodeError, ZkError } from '../../errors/index.js';
 import { callOptions, clientOf, type Command, type CommandContext } from '../command.js';
 import { isEphemeral, sessionHex } from '../format/stat-format.js';
 import { orIfMissing } from '../missing-node.js';
@@ -14,6 +14,8 @@ interface TreeNode {
   children: TreeNode[];
   /** True when `--depth` stopped the descent here although the node has children. */
   truncated: boolean;
+  /** Why its children could not be listed (`NO_AUTH`: the ACL denies us READ), if so. */
+  unreadable?: string;
 }
 
 function sizeOf(bytes: number): string {
@@ -29,7 +31,15 @@ async function load(client: ZkClient, path: string, name: string, stat: Stat, de
   };
   if (stat.numChildren === 0) return node;
   if (depth <= 0) { node.truncated = true; return node; }
-  const { children } = await orIfMissing(client.getChildren(path, callOptions(ctx)), { children: [] });
+  let children: string[];
+  try {
+    ({ children } = await orIfMissing(client.getChildren(path, callOptions(ctx)), { children: [] }));
+  } catch (e) {
+    // A node we may not read is drawn as such; the rest of the tree is still worth seeing.
+    if (!(e instanceof ZkError && e.code === 'NO_AUTH')) throw e;
+    node.unreadable = e.code;
+    return node;
+  }
   // Siblings are read together: the binding answers about one reply per event-loop turn (FACTS.md).
   const loaded = await Promise.all([...children].sort().map(async (child) => {
     const childPath = joinPath(path, child);
@@ -45,6 +55,7 @@ function label(node: TreeNode): string {
   const facts = [sizeOf(node.dataLength)];
   if (node.ephemeralOwner) facts.push(`ephemeral ${node.ephemeralOwner}`);
   if (node.truncated) facts.push(`${node.numChildren} children not shown`);
+  if (node.unreadable) facts.push(`${node.numChildren} children not readable: ${node.unreadable}`);
   return `${node.name} (${facts.join(', ')})`;
 }
 
