@@ -61,8 +61,9 @@ export class ArmCounter {
   }
 }
 
-/** Generic watch helpers of the cache suites, re-exported for the barrier suites. */
-export { dataWatchesOf, waitForNewSession as nextNewSession } from '../cache/server-watches.js';
+/** Shared watch and session helpers, re-exported for the barrier suites. */
+export { dataWatchesOf } from '../support/server-watches.js';
+export { waitForNewSession as nextNewSession } from '../support/zk.js';
 
 /** One suite's server and clients: start in `before`, close in `after`. */
 export class SuiteServer {

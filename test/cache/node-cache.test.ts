@@ -5,7 +5,8 @@ import type { ZkClient } from '../../src/index.js';
 import { expireSession, FaultProxy, type TestingServer } from '../../src/testing/index.js';
 import { eventually, uniquePath, waitForState } from '../support/zk.js';
 import { zkSuite } from '../support/zk-suite.js';
-import { dataWatchesOf, waitForNewSession } from './server-watches.js';
+import { dataWatchesOf } from '../support/server-watches.js';
+import { waitForNewSession } from '../support/zk.js';
 
 type Change = { now: NodeSnapshot | null; previous: NodeSnapshot | null };
 

@@ -5,7 +5,8 @@ import type { ZkClient } from '../../src/index.js';
 import { expireSession, type TestingServer } from '../../src/testing/index.js';
 import { eventually, uniquePath } from '../support/zk.js';
 import { zkSuite } from '../support/zk-suite.js';
-import { dataWatchesOf, totalWatchCount, waitForNewSession } from './server-watches.js';
+import { dataWatchesOf, totalWatchCount } from '../support/server-watches.js';
+import { waitForNewSession } from '../support/zk.js';
 
 /** Every event as `kind path` (`updated` with the new data), in order. */
 function record(cache: TreeCache, root: string): string[] {

@@ -5,7 +5,7 @@ import type { ZkClient } from '../../src/index.js';
 import { expireSession, FaultProxy, type TestingServer } from '../../src/testing/index.js';
 import { eventually, uniquePath } from '../support/zk.js';
 import { zkSuite } from '../support/zk-suite.js';
-import { dataWatchesBySession } from '../cache/server-watches.js';
+import { dataWatchesBySession } from '../support/server-watches.js';
 
 interface Seq { seq: number }
 

@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { ServiceDiscovery, type ServiceInstance, type ZkClient } from '../../src/index.js';
 import { expireSession, FaultProxy, type TestingServer } from '../../src/testing/index.js';
 import { connectClient, eventually, startServer, uniquePath, waitForState } from '../support/zk.js';
-import { nextEvent, ReadRecorder, waitForNewSession } from './support.js';
+import { waitForNewSession } from '../support/zk.js';
+import { nextEvent, ReadRecorder } from './support.js';
 
 void describe('ServiceDiscovery self-healing', () => {
   let server: TestingServer;

@@ -54,12 +54,3 @@ export function nextEvent<A extends unknown[]>(emitter: EventEmitter, event: str
     emitter.on(event, listener);
   });
 }
-
-/**
- * Resolves on the next `connected` that starts a new session. (Expiring a
- * session with a second handle first moves the session away, which the client
- * sees as a plain suspend/reconnect, before the session ends.)
- */
-export function waitForNewSession(client: ZkClient, timeoutMs = 30_000): Promise<void> {
-  return nextEvent<[string, string, { newSession: boolean }]>(client, 'state', (state, _previous, change) => state === 'connected' && change.newSession, timeoutMs).then(() => undefined);
-}

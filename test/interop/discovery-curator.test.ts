@@ -6,7 +6,7 @@ import {
 } from '../../src/index.js';
 import { expireSession, type TestingServer } from '../../src/testing/index.js';
 import { connectClient, eventually, startServer, uniquePath } from '../support/zk.js';
-import { waitForNewSession } from '../discovery/support.js';
+import { waitForNewSession } from '../support/zk.js';
 import { compileJava, curatorUnavailable, JavaPeer } from './java-peer.js';
 
 const SOURCE = fileURLToPath(new URL('./java/DiscoveryPeer.java', import.meta.url));

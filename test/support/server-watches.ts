@@ -1,4 +1,3 @@
-import type { ZkClient } from '../../src/index.js';
 import { fourLetterWord, type TestingServer } from '../../src/testing/index.js';
 
 /**
@@ -33,15 +32,4 @@ export async function totalWatchCount(server: TestingServer): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith('zk_watch_count'));
   if (!line) throw new Error(`no zk_watch_count in mntr:\n${text}`);
   return Number(line.split('\t')[1]);
-}
-
-/** Resolves on the client's next `connected` that starts a new session. */
-export function waitForNewSession(client: ZkClient, timeoutMs = 30_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { client.off('state', onState); reject(new Error(`no new session within ${timeoutMs} ms`)); }, timeoutMs);
-    const onState = (state: string, _previous: string, change: { newSession: boolean }): void => {
-      if (state === 'connected' && change.newSession) { clearTimeout(timer); client.off('state', onState); resolve(); }
-    };
-    client.on('state', onState);
-  });
 }
