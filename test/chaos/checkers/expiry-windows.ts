@@ -19,15 +19,24 @@ interface Window {
  * the same exposure), and it is the case fencing tokens and epochs are for
  * (docs/guarantees.md). The checkers excuse an overlap only when the history
  * shows exactly that: it began inside such a window of the old holder, and
- * the old holder was told before the window closed.
+ * the old holder learned of it before the window closed: its loss signal
+ * fired, or its client left `connected` (which ends a lease or a term under
+ * the default loss policy; a section can end normally a moment before that
+ * event is processed).
  */
 export class ExpiryWindows {
   readonly #windows = new Map<string, Window[]>();
+  /** Per client, when its client reported a state other than `connected`. */
+  readonly #disconnects = new Map<string, number[]>();
 
   constructor(events: readonly ChaosEvent[]) {
     const open = new Map<string, number>();
     for (const e of events) {
-      if (e.kind === 'fault.start' && e.fault === 'expire') open.set(e.target, e.at);
+      if (e.kind === 'session' && e.state !== 'connected') {
+        const list = this.#disconnects.get(e.client) ?? [];
+        list.push(e.at);
+        this.#disconnects.set(e.client, list);
+      } else if (e.kind === 'fault.start' && e.fault === 'expire') open.set(e.target, e.at);
       else if (e.kind === 'fault.end' && e.fault === 'expire') {
         const start = open.get(e.target);
         if (start === undefined) continue;
@@ -40,12 +49,17 @@ export class ExpiryWindows {
   }
 
   /**
-   * True when `other` took over at `takenAt` while the server was ending
-   * `holder`'s session, and `holder` was told (at `toldAt`) before the
-   * fault was over.
+   * True when another client took over at `takenAt` while the server was
+   * ending `holder`'s session, and `holder` learned of it before the fault
+   * was over: its loss signal fired (at `toldAt`), or its client left
+   * `connected`.
    */
   excuses(holder: string, takenAt: number, toldAt: number | undefined): boolean {
-    if (toldAt === undefined) return false;
-    return (this.#windows.get(holder) ?? []).some((w) => w.start <= takenAt && takenAt <= w.end && toldAt <= w.end);
+    return (this.#windows.get(holder) ?? []).some((w) => {
+      if (takenAt < w.start || takenAt > w.end) return false;
+      const disconnected = (this.#disconnects.get(holder) ?? []).find((at) => at >= w.start);
+      const told = Math.min(toldAt ?? Infinity, disconnected ?? Infinity);
+      return told <= w.end;
+    });
   }
 }

@@ -62,7 +62,7 @@ export function checkLeader(events: readonly ChaosEvent[], runEnd: number, maxGa
     for (let j = i + 1; j < all.length && all[j].start < t.end; j++) {
       const u = all[j];
       if (u.client === t.client) continue;
-      if (t.cause !== undefined && expiries.excuses(t.client, u.start, t.end)) { excused++; continue; }
+      if (expiries.excuses(t.client, u.start, t.cause === undefined ? undefined : t.end)) { excused++; continue; }
       violations.push({
         checker: 'leader',
         message: `${u.client} became leader (epoch ${u.epoch}) while ${t.client} still believed it led (epoch ${t.epoch}, told ${t.cause ?? 'never'} ${(t.end - u.start).toFixed(1)} ms later)`,
