@@ -1,29 +1,9 @@
-import { ConfigWatcher, DoubleBarrier, type ZkClient } from 'zk-recipes';
+import { ConfigWatcher, DoubleBarrier, LeaderLatch, type ZkClient } from 'zk-recipes';
 import type { DriverArgs } from '../common/driver-protocol.js';
 import { nowMs, summarize } from '../common/latencies.js';
 import type { WorkloadOutcome } from '../common/run-driver.js';
 import { ServerStats } from '../common/server-counters.js';
 import { closeAll, connectClient, connectClients, runRoot, until } from './sessions.js';
-
-/** What the bench needs of recipes/leader (loaded at run time: the family may not be built yet). */
-interface LeaderModule {
-  LeaderLatch: new (client: ZkClient, path: string, options?: { participantId?: string }) => LatchLike;
-}
-interface LatchLike {
-  start(): Promise<void>;
-  close(): Promise<void>;
-  readonly hasLeadership: boolean;
-  on(event: 'isLeader', listener: () => void): unknown;
-}
-
-async function loadLeader(): Promise<LeaderModule | undefined> {
-  const specifier = '../../../recipes/leader/index.js';
-  try {
-    return (await import(specifier)) as LeaderModule;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * `clients` LeaderLatch participants (one session each); `n` trials of: the
@@ -31,13 +11,11 @@ async function loadLeader(): Promise<LeaderModule | undefined> {
  * A new participant joins after each trial, so there are always `clients`.
  */
 export async function leaderFailover(args: DriverArgs): Promise<WorkloadOutcome> {
-  const leader = await loadLeader();
-  if (!leader) return { metrics: {}, unsupported: 'recipes/leader is not there yet' };
   const path = `${runRoot('leader')}/latch`;
-  type Member = { client: ZkClient; latch: LatchLike; elected: Promise<number> };
+  type Member = { client: ZkClient; latch: LeaderLatch; elected: Promise<number> };
   const join = async (i: number): Promise<Member> => {
     const client = await connectClient(args.connect);
-    const latch = new leader.LeaderLatch(client, path, { participantId: `p${i}` });
+    const latch = new LeaderLatch(client, path, { participantId: `p${i}` });
     const elected = new Promise<number>((resolve) => latch.on('isLeader', () => resolve(nowMs())));
     await latch.start();
     return { client, latch, elected };
