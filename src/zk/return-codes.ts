@@ -43,6 +43,10 @@ const table = new Map<number, (d: ZkErrorDetails) => ZkError>([
   [ReturnCode.NOAUTH, (d) => new NoAuthError(d)],
   [ReturnCode.NOCHILDRENFOREPHEMERALS, (d) => new NoChildrenForEphemeralsError(d)],
   [ReturnCode.CONNECTIONLOSS, (d) => new ConnectionLossError(d)],
+  // The C client drops the connection when a reply arrives out of order (seen when the
+  // server closes a session while requests are in flight) and fails every pending
+  // request with RUNTIMEINCONSISTENCY: as with a connection loss, the outcome is unknown.
+  [ReturnCode.RUNTIMEINCONSISTENCY, (d) => new ConnectionLossError(d)],
   [ReturnCode.OPERATIONTIMEOUT, (d) => new OperationTimeoutError(d)],
   [ReturnCode.SESSIONEXPIRED, (d) => new SessionExpiredError(d)],
   // The C client answers INVALIDSTATE once its handle is expired or closed.

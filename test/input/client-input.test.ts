@@ -40,7 +40,7 @@ describe('ZkClient with bad input: typed errors, nothing sent, nothing left', ()
     for (const timeoutMs of BAD_TIMEOUTS) {
       await left(`create timeoutMs ${String(timeoutMs)}`, 'INVALID_ARGUMENT', () => client.create(`${parent}/x`, null, { timeoutMs: timeoutMs as number }));
     }
-    // That nothing is sent with an aborted signal is in pending-fixes.test.ts (the client sends it today).
+    // That nothing is sent with an aborted signal is checked by aborted-signal.test.ts; here it must fail with the abort.
     await expectFailure('create with an aborted signal', 'ABORT', () => client.create(`${parent}/x`, null, { signal: abortedSignal() }));
     await client.create(`${parent}/eph`, null, { mode: 'ephemeral' });
     await left('create under an ephemeral', 'NO_CHILDREN_FOR_EPHEMERALS', () => client.create(`${parent}/eph/child`));
