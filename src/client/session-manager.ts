@@ -27,6 +27,8 @@ export class SessionManager {
   state: ConnectionState = 'connecting';
   private driver: ZkDriver | undefined;
   private generation = 0;
+  /** Set by close(): events of the handle being closed are not news any more. */
+  private closingHandle = false;
   private sessionId: string | null = null;
   private lastConnectedSession: string | null = null;
   private suspendTimer: NodeJS.Timeout | undefined;
@@ -87,7 +89,7 @@ export class SessionManager {
   }
 
   private onDriverEvent(generation: number, event: DriverSessionEvent): void {
-    if (generation !== this.generation || this.state === 'closed') return;
+    if (generation !== this.generation || this.state === 'closed' || this.closingHandle) return;
     switch (event.type) {
       case 'connected': {
         const driver = this.driver!;
@@ -218,9 +220,12 @@ export class SessionManager {
     if (this.state === 'closed') return Promise.resolve();
     this.clearSuspendTimer();
     const driver = this.driver;
-    this.transition('closed', false);
-    driver?.close();
     this.driver = undefined;
+    // The handle first (the server ends the session and tells the others at once),
+    // then everyone listening here; what the closing handle reports is ignored.
+    this.closingHandle = true;
+    driver?.close();
+    this.transition('closed', false);
     return driver ? driver.whenClosed() : Promise.resolve();
   }
 

@@ -161,10 +161,12 @@ export class ZkClient extends EventEmitter<ZkClientEvents> {
    */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
+    // The session first: its ephemeral nodes go and the others hear of it without
+    // waiting for anything here (a leader's successor, a lock's next holder).
+    const closed = this.sessions.close();
     this.closing.abort(new ClosedError());
     for (const s of this.streams) await s.return();
     this.streams.clear();
-    const closed = this.sessions.close();
     this.watches.clear();
     await Promise.allSettled([...this.cleanups]);
     await closed;

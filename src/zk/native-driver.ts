@@ -64,6 +64,12 @@ export class NativeZkDriver implements ZkDriver {
   private markClosed!: () => void;
   private readonly closedPromise = new Promise<void>((resolve) => { this.markClosed = resolve; });
   private closeWhenIdle: (() => void) | undefined;
+  /**
+   * True from the moment the addon calls into us until the next turn of the
+   * event loop: the promise reactions a completion triggers run inside the
+   * addon's call too, and a close from there would free the handle under it.
+   */
+  private insideNative = false;
 
   constructor(private readonly options: DriverOptions) {
     const Native = nativeZooKeeper();
@@ -90,7 +96,15 @@ export class NativeZkDriver implements ZkDriver {
   get closed(): boolean { return this.death !== undefined; }
   get connected(): boolean { return !this.death && this.native.state === nativeConstant('ZOO_CONNECTED_STATE'); }
 
+  /** Called first by everything the addon calls (completions, watchers, events). */
+  private enteredFromNative(): void {
+    if (this.insideNative) return;
+    this.insideNative = true;
+    setImmediate(() => { this.insideNative = false; });
+  }
+
   private onNativeEvent(event: string, arg: unknown): void {
+    this.enteredFromNative();
     let sessionEvent: DriverSessionEvent | undefined;
     if (event === 'connect') sessionEvent = { type: 'connected' };
     else if (event === 'connecting') sessionEvent = { type: 'disconnected' };
@@ -122,6 +136,7 @@ export class NativeZkDriver implements ZkDriver {
     if (this.death) return Promise.reject(this.deadError(op, path));
     return new Promise<T>((resolve, reject) => {
       const done = (rc: number, text: string, value: () => T): void => {
+        this.enteredFromNative();
         if (rc === ReturnCode.OK) { resolve(value()); return; }
         if (rc === ReturnCode.CLOSING && this.death) { reject(this.deadError(op, path)); return; }
         reject(errorFromReturnCode(rc, text, { op, ...(path === undefined ? {} : { path }) }));
@@ -136,6 +151,7 @@ export class NativeZkDriver implements ZkDriver {
   private nativeWatcher(watcher: DriverWatcher): NativeWatcherFn {
     let fired = false;
     return (type, _state, path) => {
+      this.enteredFromNative();
       const kind = WATCH_TYPES.get(type);
       // Session events reach every per-path watcher in the C client; the client
       // handles sessions itself, and a path watcher fires once.
@@ -242,12 +258,16 @@ export class NativeZkDriver implements ZkDriver {
     this.death = reason;
     this.closingLocally = true;
     // Never close the C handle from inside one of its own callbacks (a state event
-    // or a completion): zookeeper_process would go on using the freed handle.
-    // No new request can start now (`death` is set); the handle closes on the next
-    // turn of the event loop, failing what is still pending.
+    // or a completion, or the promise reactions they run): zookeeper_process would
+    // go on using the freed handle. From there the handle closes on the next turn
+    // of the event loop; from anywhere else at once, so that the server ends the
+    // session (and others hear of it) without waiting for this process's other work.
+    // No new request can start now (`death` is set); what is pending fails.
     const closeNative = (): void => {
       this.closeWhenIdle = undefined;
-      setImmediate(() => { this.native.close(); this.markClosed(); });
+      const finish = (): void => { this.native.close(); this.markClosed(); };
+      if (this.insideNative) setImmediate(finish);
+      else finish();
     };
     // A getAcl completed with ZCLOSING would crash the addon: let it finish first.
     if (this.aclInFlight > 0) this.closeWhenIdle = closeNative;
