@@ -2,7 +2,7 @@ import type { NodeChildren, NodeDataInput, ZkClient } from '../../src/client/ind
 import { joinPath, onAbort } from '../../src/client/index.js';
 import { ZkError } from '../../src/errors/index.js';
 import { ParticipantNode } from './participant-node.js';
-import { provenCzxid } from './pipelined-claim.js';
+import { provenCzxid, type ListingBefore } from './pipelined-claim.js';
 
 /** What to create in a queue. */
 export interface ParticipantSpec {
@@ -33,6 +33,31 @@ export interface ParticipantSpec {
    * proof the watch is armed at once (its read is the claim's). @default false
    */
   deferWatch?: boolean;
+  /**
+   * In place of the listing before the create (`bracket`): the queue's
+   * cversion in a listing taken on this session, after which only our
+   * previous node of this queue was deleted, and that deletion was confirmed
+   * before this create is sent (see {@link QueueBaseline}). Ignored unless the
+   * client is still on `baseline.session`.
+   */
+  baseline?: QueueBaseline;
+}
+
+/**
+ * What a lock object remembers from one cycle to the next, to prove the next
+ * node's czxid without the listing before its create: the cversion of the
+ * listing that showed its previous node, on `session`. Between that listing
+ * and the next create exactly one child change of ours happened (the previous
+ * node's deletion, confirmed before the create is sent), so the queue's
+ * cversion right after that deletion was `cversion + 1` if nobody else
+ * changed the queue, and higher otherwise. Taking that as the "before"
+ * listing is therefore safe: any other change makes the difference to the
+ * listing after our create larger than one, and the proof fails (the node is
+ * read instead), exactly as with a real listing.
+ */
+export interface QueueBaseline {
+  cversion: number;
+  session: string;
 }
 
 /** A participant node just created, and the queue as listed right after it. */
@@ -50,6 +75,8 @@ export interface CreatedParticipant {
    * (contention, first use of the queue, a retried listing): read the node.
    */
   czxid: bigint | null;
+  /** The cversion of the listing in {@link children}, when there is one. */
+  cversion: number | null;
 }
 
 /**
@@ -82,7 +109,9 @@ export interface CreatedParticipant {
 export async function createParticipant(client: ZkClient, spec: ParticipantSpec, signal: AbortSignal): Promise<CreatedParticipant> {
   if (signal.aborted) throw signal.reason;
   const sequential = spec.sequential ?? true;
-  const before = spec.bracket === false ? Promise.resolve(null) : listOrNull(client, spec.parent);
+  const baseline = spec.baseline?.session === client.sessionId ? spec.baseline : undefined;
+  const before: Promise<ListingBefore | null> = baseline ? Promise.resolve(afterOwnDelete(baseline))
+    : spec.bracket === false ? Promise.resolve(null) : listOrNull(client, spec.parent);
   // No signal on the create itself: on abort we wait for its outcome below and
   // delete the node, instead of leaving that to the client's background cleanup.
   const created = client.create(joinPath(spec.parent, spec.name), spec.data, {
@@ -99,7 +128,7 @@ export async function createParticipant(client: ZkClient, spec: ParticipantSpec,
     throw e;
   }
   const node = new ParticipantNode(client, path, client.sessionId, { watch: spec.deferWatch !== true });
-  let first: NodeChildren | null;
+  let first: ListingBefore | null;
   let second: NodeChildren | null;
   try {
     [first, second] = await raceAbort(Promise.all([before, after]), signal);
@@ -108,9 +137,17 @@ export async function createParticipant(client: ZkClient, spec: ParticipantSpec,
     if (client.state === 'connected') await removal;
     throw e;
   }
-  const czxid = second?.children.includes(node.name) ? provenCzxid(node.name, first, second) : null;
+  const listed = second?.children.includes(node.name) ? second : null;
+  // A baseline speaks for the session it was taken on only.
+  const usable = !baseline || node.ownerSession === baseline.session;
+  const czxid = listed && usable ? provenCzxid(node.name, first, listed) : null;
   if (czxid === null) node.readAhead(); // the claim will need the stat (no-op when the watch is armed)
-  return { node, children: second?.children.includes(node.name) ? second.children : null, czxid };
+  return { node, children: listed?.children ?? null, czxid, cversion: listed ? listed.stat.cversion : null };
+}
+
+/** The queue as it stood right after our previous node's deletion, as far as the proof needs it. */
+function afterOwnDelete(baseline: QueueBaseline): ListingBefore {
+  return { children: [], stat: { cversion: baseline.cversion + 1 } };
 }
 
 /**

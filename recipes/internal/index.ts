@@ -50,7 +50,7 @@
  * - No leaked timers or listeners: every listener is removed on the path that
  *   added it; one-shot watches are consumed by our own delete or the session end.
  */
-export { createParticipant, type CreatedParticipant, type ParticipantSpec } from './create-participant.js';
+export { createParticipant, type CreatedParticipant, type ParticipantSpec, type QueueBaseline } from './create-participant.js';
 export { ParticipantNode, type GoneReason } from './participant-node.js';
 export { sequenceKey, sortBySequence, sequenceSuffix } from './sequence-order.js';
 export { predecessorRule, grantRule, type TurnRule, type TurnVerdict } from './turn-rule.js';

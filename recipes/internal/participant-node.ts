@@ -41,6 +41,7 @@ export class ParticipantNode {
   /** Path of the queue (the node's parent). */
   readonly parent: string;
   readonly #gone = new LazyAbort<GoneReason>();
+  #deleted = false;
   #goneListeners: Set<() => void> | undefined;
   private firstStat: Promise<Stat | null> | undefined;
   /** A read without a watch, for a node whose watch is deferred (see {@link readAhead}). */
@@ -216,13 +217,20 @@ export class ParticipantNode {
     return this.removal !== undefined;
   }
 
+  /** True once the node is known deleted: our delete succeeded, or found it gone. */
+  get deleted(): boolean {
+    return this.#deleted;
+  }
+
   private async deleteUntilGone(): Promise<void> {
     this.markGone('removed');
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.delete(this.path);
+        this.#deleted = true;
         return;
       } catch (e) {
+        if (e instanceof ZkError && e.code === 'NO_NODE') this.#deleted = true;
         if (e instanceof ZkError && FINAL_DELETE_CODES.has(e.code)) return;
         // A later session may still delete a node of an ended one (the server drops it
         // anyway at its timeout): one try above was enough.

@@ -1,6 +1,12 @@
 import type { NodeChildren, NodeDataInput, Stat, ZkClient } from '../../src/client/index.js';
 import type { ParticipantNode } from './participant-node.js';
 
+/** What the proof needs of the listing before the create: its children and the parent's cversion. */
+export interface ListingBefore {
+  children: readonly string[];
+  stat: Pick<Stat, 'cversion'>;
+}
+
 /**
  * The czxid of our new node, proven from the two listings sent around its
  * create (`getChildren`, `create`, `getChildren`, pipelined on one session), or
@@ -26,7 +32,7 @@ import type { ParticipantNode } from './participant-node.js';
  * the reported cversion, which also counts deletes; a check
  * `cversion === sequence + 1` fails as soon as any child was ever deleted.)
  */
-export function provenCzxid(name: string, before: NodeChildren | null, after: NodeChildren | null): bigint | null {
+export function provenCzxid(name: string, before: ListingBefore | null, after: NodeChildren | null): bigint | null {
   if (!before || !after) return null;
   if (before.children.includes(name) || !after.children.includes(name)) return null;
   return after.stat.cversion - before.stat.cversion === 1 ? after.stat.pzxid : null;

@@ -56,6 +56,11 @@ export interface Turn {
   pipelined?: boolean;
   /** True when it was not our turn at the first listing (we waited for others). */
   waited?: boolean;
+  /**
+   * With `pipelined`: the queue's cversion in the listing that showed our
+   * node (a `QueueBaseline` for the next create, once this node is deleted).
+   */
+  cversion?: number;
 }
 
 /**
@@ -91,6 +96,7 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
   let children: string[] | null = null;
   /** Our node's czxid when the listings around its create proved it (it never changes). */
   let czxid: bigint | null = null;
+  let cversion: number | null = null;
   let reported = false;
   let waited = false;
   let failures = 0;
@@ -100,7 +106,7 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
       try {
         if (!node || node.isGone) {
           if (node) void node.remove();
-          ({ node, children, czxid } = await createParticipant(client, request, signal));
+          ({ node, children, czxid, cversion } = await createParticipant(client, request, signal));
         }
         children ??= await listQueue(client, node, signal);
         if (!children) continue;
@@ -127,7 +133,7 @@ export async function takeTurn(client: ZkClient, request: TurnRequest, signal: A
         const claimed = czxid === null ? null : claimPipelined(client, node, czxid, request.data);
         if (claimed) {
           if (!request.deferWatch) node.watch();
-          return { node, stat: claimed, pipelined: true, waited };
+          return { node, stat: claimed, pipelined: true, waited, ...(cversion === null ? {} : { cversion }) };
         }
         const stat = await confirmOwned(client, node, signal);
         if (stat) return { node, stat, waited };

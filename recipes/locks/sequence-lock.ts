@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import type { CallOptions, ZkClient } from '../../src/client/index.js';
 import { InvalidArgumentError } from '../../src/errors/index.js';
 import { logEvent } from '../../src/observability/logger.js';
-import { assertRecipeTarget, takeTurn, type TurnRule } from '../internal/index.js';
+import { assertRecipeTarget, takeTurn, type ParticipantNode, type TurnRule } from '../internal/index.js';
 import { inAcquireSpan } from './acquire-span.js';
 import { LockAttr } from './attributes.js';
 import { Hold } from './hold.js';
@@ -48,6 +48,13 @@ export class SequenceLock {
   protected readonly owner: LockOwner;
   /** The last acquisition had to wait: the next one skips the listing that only pays off when the lock is free. */
   private waitedLast = false;
+  /**
+   * The node of the last pipelined claim and the cversion of the listing that
+   * showed it: once that node is deleted, it stands in for the listing before
+   * the next create (`QueueBaseline`), so a lock used in a loop costs three
+   * requests a cycle, as the floor's does, in two round trips.
+   */
+  private previous: { node: ParticipantNode; cversion: number } | undefined;
 
   protected constructor(client: ZkClient, path: string, protected readonly kind: LockKind, options: LockOptions | undefined, op: string) {
     assertRecipeTarget(client, path, op, 'a lock');
@@ -153,6 +160,10 @@ export class SequenceLock {
 
   private async attempt(signal: AbortSignal, tryOnce: boolean): Promise<Hold | null> {
     const entry = this.queueEntry();
+    const previous = this.previous;
+    this.previous = undefined;
+    const session = previous?.node.ownerSession;
+    const baseline = previous?.node.deleted && session ? { cversion: previous.cversion, session } : undefined;
     const turn = await takeTurn(this.client, {
       parent: this.path,
       name: entry.name,
@@ -162,12 +173,14 @@ export class SequenceLock {
       rule: entry.rule,
       appendOnly: this.kind.appendOnly,
       bracket: !this.waitedLast,
+      ...(baseline ? { baseline } : {}),
       deferWatch: true,
       tryOnce,
       onQueued: (node, position) => trace.getActiveSpan()?.setAttributes({ [LockAttr.NODE]: node.path, [LockAttr.QUEUE_POSITION]: position }),
     }, signal);
     this.waitedLast = turn?.waited ?? true;
     if (!turn) return null;
+    if (turn.pipelined && turn.cversion !== undefined) this.previous = { node: turn.node, cversion: turn.cversion };
     const ctx = { client: this.client, path: this.path, lossPolicy: this.options.lossPolicy, spanName: this.kind.spanName };
     return new Hold(ctx, turn.node, turn.stat!.czxid, this.owner.forget, turn.pipelined ? 'pipelined' : 'read');
   }

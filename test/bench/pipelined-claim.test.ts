@@ -87,11 +87,53 @@ describe('pipelined claim', () => {
       // Spans end in reply order: the two listings and the create (round trip 1), the delete (round trip 2).
       assert.deepEqual(ops().sort(), ['create', 'delete', 'getChildren', 'getChildren']);
 
+      // The next cycle of the same object needs no listing before its create: the
+      // listing that showed the previous node, plus its deletion, stands in for it.
+      exporter.reset();
+      const next = await mutex.acquire();
+      assert.equal(next.fencingToken, (await a.getData(next.node)).stat.czxid);
+      await next.release();
+      assert.equal(exporter.getFinishedSpans().find((s) => s.name === 'zk.mutex.acquire')?.attributes['zookeeper.lock.claim'], 'pipelined');
+      assert.deepEqual(ops().sort(), ['create', 'delete', 'getChildren']);
+
       exporter.reset();
       const watched = await mutex.acquire();
       void watched.lost; // arms the watch on our node: one getData
       await watched.release();
-      assert.deepEqual(ops().sort(), ['create', 'delete', 'getChildren', 'getChildren', 'getData']);
+      assert.deepEqual(ops().sort(), ['create', 'delete', 'getChildren', 'getData']);
+    } finally {
+      await traced.close();
+    }
+  });
+
+  test('a lock object in a loop: with others changing the queue between its cycles, every token is still the true czxid', async () => {
+    const path = uniquePath('baseline');
+    const mutex = new Mutex(a, path);
+    const other = new Mutex(b, path);
+    const exporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const traced = await connectClient(server.connectString, { tracerProvider });
+    try {
+      const own = new Mutex(traced, path);
+      let claims = 0;
+      for (let i = 0; i < 60; i++) {
+        const lease = await own.acquire();
+        assert.equal(lease.fencingToken, (await a.getData(lease.node)).stat.czxid, `cycle ${i}`);
+        await lease.release();
+        // Between some cycles another session takes the lock (a create and a delete in
+        // the queue), or creates a node and leaves it for the next cycle to see.
+        if (i % 3 === 1) await (await other.acquire()).release();
+        if (i % 7 === 3) {
+          const held = await mutex.acquire();
+          const waiting = own.acquire();
+          await held.release();
+          const got = await waiting;
+          assert.equal(got.fencingToken, (await a.getData(got.node)).stat.czxid, `cycle ${i} after waiting`);
+          await got.release();
+        }
+      }
+      claims = exporter.getFinishedSpans().filter((s) => s.name === 'zk.mutex.acquire' && s.attributes['zookeeper.lock.claim'] === 'pipelined').length;
+      assert.ok(claims > 20, `pipelined claims: ${claims}`);
     } finally {
       await traced.close();
     }
