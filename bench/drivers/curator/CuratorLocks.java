@@ -15,7 +15,7 @@ final class CuratorLocks {
     CuratorFramework client = BenchSupport.connect(connect);
     try {
       InterProcessMutex mutex = new InterProcessMutex(client, BenchSupport.runRoot("lock") + "/lock");
-      for (int i = 0; i < Math.max(20, n / 10); i++) { mutex.acquire(); mutex.release(); }
+      for (int i = 0; i < n; i++) { mutex.acquire(); mutex.release(); } // warm-up: as many as measured
       BenchSupport.beginStats(connect);
       List<Double> cycles = new ArrayList<>();
       double started = BenchSupport.nowMs();
@@ -81,7 +81,7 @@ final class CuratorLocks {
       String path = BenchSupport.runRoot("contended") + "/lock";
       List<InterProcessMutex> mutexes = new ArrayList<>();
       for (CuratorFramework c : all) mutexes.add(new InterProcessMutex(c, path));
-      contend(mutexes, Math.max(16, n / 10));
+      contend(mutexes, Math.max(16, n / 4)); // warm-up
       BenchSupport.beginStats(connect);
       double started = BenchSupport.nowMs();
       Contention c = contend(mutexes, n);

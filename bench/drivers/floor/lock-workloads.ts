@@ -15,14 +15,14 @@ export function closeAll(handles: readonly RawZk[]): void {
   for (const zk of handles) zk.close();
 }
 
-/** create, getChildren, delete, one after the other: `n` cycles after n/10 warm-up cycles. */
+/** create, getChildren, delete, one after the other: `n` cycles after `n` warm-up cycles. */
 export async function lockUncontended(args: DriverArgs): Promise<WorkloadOutcome> {
   const zk = await connectRaw(args.connect);
   try {
     const path = `${runRoot('lock')}/lock`;
     await mkdirs(zk, path);
     const lock = new RawLock(zk, path);
-    for (let i = 0; i < Math.max(20, args.n / 10); i++) { await lock.acquire(); await lock.release(); }
+    for (let i = 0; i < args.n; i++) { await lock.acquire(); await lock.release(); } // warm-up: as many as measured
     const stats = new ServerStats(args.connect);
     await stats.begin();
     const cycles: number[] = [];
@@ -48,7 +48,7 @@ export async function lockContended(args: DriverArgs): Promise<WorkloadOutcome> 
     const path = `${runRoot('contended')}/lock`;
     await mkdirs(handles[0], path);
     const locks = handles.map((zk) => new RawLock(zk, path));
-    await contend(locks, Math.max(16, args.n / 10));
+    await contend(locks, Math.max(16, args.n / 4)); // warm-up
     const stats = new ServerStats(args.connect);
     await stats.begin();
     const started = nowMs();

@@ -8,7 +8,7 @@ def lock_uncontended(args):
     client = connect(args.connect)
     try:
         lock = client.Lock(run_root('lock') + '/lock')
-        for _ in range(max(20, args.n // 10)):
+        for _ in range(args.n):  # warm-up: as many as measured
             lock.acquire()
             lock.release()
         begin_stats(args.connect)
@@ -66,7 +66,7 @@ def lock_contended(args):
     try:
         path = run_root('contended') + '/lock'
         locks = [c.Lock(path) for c in clients]
-        _contend(locks, max(16, args.n // 10))
+        _contend(locks, max(16, args.n // 4))  # warm-up
         begin_stats(args.connect)
         started = now_ms()
         handoffs, violations = _contend(locks, args.n)

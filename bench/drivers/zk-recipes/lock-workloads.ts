@@ -14,7 +14,7 @@ async function cycle(mutex: Mutex, watchLoss: boolean): Promise<void> {
 }
 
 /**
- * 1 session, `n` acquire+release cycles of one Mutex after n/10 warm-up
+ * 1 session, `n` acquire+release cycles of one Mutex after `n` warm-up
  * cycles; `watchLoss` reads `lease.lost` in every cycle, as work that honours
  * it would.
  */
@@ -22,7 +22,7 @@ export async function lockUncontended(args: DriverArgs, watchLoss = false): Prom
   const client = await connectClient(args.connect);
   try {
     const mutex = new Mutex(client, `${runRoot('lock')}/lock`);
-    for (let i = 0; i < Math.max(20, args.n / 10); i++) await cycle(mutex, watchLoss);
+    for (let i = 0; i < args.n; i++) await cycle(mutex, watchLoss); // warm-up: as many as measured
     const stats = new ServerStats(args.connect);
     await stats.begin();
     const cycles: number[] = [];
@@ -90,7 +90,7 @@ export async function lockContended(args: DriverArgs): Promise<WorkloadOutcome> 
   try {
     const path = `${runRoot('contended')}/lock`;
     const mutexes = clients.map((c) => new Mutex(c, path));
-    await contend(mutexes, Math.max(16, args.n / 10)); // warm-up
+    await contend(mutexes, Math.max(16, args.n / 4)); // warm-up
     const stats = new ServerStats(args.connect);
     await stats.begin();
     const started = nowMs();
