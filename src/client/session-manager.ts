@@ -224,7 +224,7 @@ export class SessionManager {
     // The handle first (the server ends the session and tells the others at once),
     // then everyone listening here; what the closing handle reports is ignored.
     this.closingHandle = true;
-    driver?.close();
+    driver?.close('closed', true);
     this.transition('closed', false);
     return driver ? driver.whenClosed() : Promise.resolve();
   }

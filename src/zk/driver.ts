@@ -97,8 +97,10 @@ export interface ZkDriver {
   /**
    * Releases the handle. With `'expired'` (the client declared the session lost),
    * requests still pending fail as SESSION_EXPIRED rather than CLOSED.
+   * `immediate`: close now rather than on the next turn of the event loop,
+   * unless called from inside one of the handle's own callbacks.
    */
-  close(reason?: 'closed' | 'expired'): void;
+  close(reason?: 'closed' | 'expired', immediate?: boolean): void;
   /** Resolves once the handle is really closed (its session closed on the server, if it was connected). */
   whenClosed(): Promise<void>;
 }

@@ -253,20 +253,23 @@ export class NativeZkDriver implements ZkDriver {
     return this.closedPromise;
   }
 
-  close(reason: 'closed' | 'expired' = 'closed'): void {
+  close(reason: 'closed' | 'expired' = 'closed', immediate = false): void {
     if (this.death) return;
     this.death = reason;
     this.closingLocally = true;
     // Never close the C handle from inside one of its own callbacks (a state event
     // or a completion, or the promise reactions they run): zookeeper_process would
-    // go on using the freed handle. From there the handle closes on the next turn
-    // of the event loop; from anywhere else at once, so that the server ends the
-    // session (and others hear of it) without waiting for this process's other work.
+    // go on using the freed handle. The handle closes on the next turn of the event
+    // loop, or at once when asked (`immediate`: the client's own close(), so that the
+    // server ends the session and others hear of it without waiting for this
+    // process's other work) and not inside a callback. Replacing a lost session's
+    // handle keeps the deferral: a new handle opened in the same turn as the old one
+    // closes can reuse its socket descriptor, which the binding mishandles.
     // No new request can start now (`death` is set); what is pending fails.
     const closeNative = (): void => {
       this.closeWhenIdle = undefined;
       const finish = (): void => { this.native.close(); this.markClosed(); };
-      if (this.insideNative) setImmediate(finish);
+      if (this.insideNative || !immediate) setImmediate(finish);
       else finish();
     };
     // A getAcl completed with ZCLOSING would crash the addon: let it finish first.
