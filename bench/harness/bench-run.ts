@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { FaultProxy } from '../../src/testing/index.js';
 import type { DriverResult } from '../drivers/common/driver-protocol.js';
 import { BenchServer, type Durability } from './bench-server.js';
 import { DRIVER_NAMES, DRIVERS, type DriverName } from './drivers.js';
@@ -59,13 +60,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       servers.push({ durability, zooCfg: await server.config() });
       for (const w of plan) {
         const forWorkload = drivers.filter((d) => !w.drivers || w.drivers.includes(d));
-        for (let run = 1; run <= w.runs; run++) {
-          for (const driver of forWorkload) {
-            const result = await runDriverProcess(DRIVERS[driver], { connect: server.connectString, workload: w.name, n: w.n, clients: w.clients, timeoutMs: w.timeoutMs });
-            runs.push({ ...result, durability, run });
+        const link = w.linkDelayMs === undefined ? undefined : await FaultProxy.start({ target: server.connectString });
+        link?.delay(w.linkDelayMs ?? 0);
+        try {
+          for (let run = 1; run <= w.runs; run++) {
+            for (const driver of forWorkload) {
+              const connect = link?.connectString ?? server.connectString;
+              const result = await runDriverProcess(DRIVERS[driver], { connect, workload: w.driverWorkload ?? w.name, n: w.n, clients: w.clients, timeoutMs: w.timeoutMs });
+              runs.push({ ...result, workload: w.name, durability, run });
             const status = result.error ? `ERROR ${result.error.slice(0, 100)}` : result.unsupported ? `unsupported: ${result.unsupported}` : JSON.stringify(result.metrics);
-            log(`${durability} ${w.name} #${run} ${driver} (${(result.wallMs / 1000).toFixed(1)} s): ${status}`);
+              log(`${durability} ${w.name} #${run} ${driver} (${(result.wallMs / 1000).toFixed(1)} s): ${status}`);
+            }
           }
+        } finally {
+          await link?.close();
         }
       }
     } finally {

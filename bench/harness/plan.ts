@@ -18,6 +18,13 @@ export interface WorkloadSpec {
   columns: readonly string[];
   /** Per driver run time limit. */
   timeoutMs: number;
+  /** The workload the drivers run, when it is another's under a different setting; default `name`. */
+  driverWorkload?: string;
+  /**
+   * Run through a FaultProxy that delays every byte this long in each direction:
+   * a network between client and server instead of loopback.
+   */
+  linkDelayMs?: number;
 }
 
 const BOTH: readonly Durability[] = ['nosync', 'fsync'];
@@ -34,6 +41,10 @@ export function fullPlan(): WorkloadSpec[] {
     {
       name: 'instrumentation_overhead', title: 'lock_uncontended as shipped vs with the instrumentation taken out, A/B in one process', n: 500, clients: 1, runs: 3,
       servers: NOSYNC, drivers: ['zk-recipes'], columns: ['rate_instrumented_per_s', 'rate_bypassed_per_s', 'overhead_pct'], timeoutMs: 120_000,
+    },
+    {
+      name: 'lock_uncontended_1ms_link', title: 'lock_uncontended through a link that delays each direction 1 ms (a FaultProxy): round trips cost what they do across a network',
+      driverWorkload: 'lock_uncontended', linkDelayMs: 1, n: 200, clients: 1, runs: 3, servers: NOSYNC, columns: ['rate_per_s', 'p50_ms', 'p99_ms'], timeoutMs: 180_000,
     },
     { name: 'lock_contended', title: '8 sessions take one lock in turns', n: 400, clients: 8, runs: 3, servers: BOTH, columns: ['handoff_p50_ms', 'handoff_p99_ms', 'throughput_per_s', 'violations'], timeoutMs: 180_000 },
     { name: 'leader_failover', title: 'the leader closes; time until the next leader knows', n: 20, clients: 3, runs: 3, servers: BOTH, columns: ['p50_ms', 'p99_ms'], timeoutMs: 180_000 },
