@@ -5,7 +5,7 @@
  * violation or unexpected error.
  *
  *   npx tsx test/chaos/double-barrier-soak.ts --rounds 1000 [--members 8] [--block 50]
- *   ZK_CONNECT=127.0.0.1:2181 npx tsx test/chaos/double-barrier-soak.ts --rounds 1000
+ *   ZK_CONNECT=127.0.0.1:<port of a running server> npx tsx test/chaos/double-barrier-soak.ts --rounds 1000
  *
  * Without ZK_CONNECT it starts its own ZooKeeper (src/testing).
  */

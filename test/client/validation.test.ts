@@ -48,7 +48,7 @@ describe('validation before sending', () => {
   test('constructor options are checked', () => {
     throwsCode(() => new ZkClient({ connect: '' }), 'INVALID_ARGUMENT');
     throwsCode(() => new ZkClient({ connect: 'host:notaport' }), 'INVALID_ARGUMENT');
-    throwsCode(() => new ZkClient({ connect: '127.0.0.1:2181/bad/' }), 'INVALID_PATH');
+    throwsCode(() => new ZkClient({ connect: '127.0.0.1:65000/bad/' }), 'INVALID_PATH');
     throwsCode(() => new ZkClient({ connect: '127.0.0.1:1', sessionTimeoutMs: -5 }), 'INVALID_ARGUMENT');
   });
 
