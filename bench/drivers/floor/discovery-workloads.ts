@@ -1,7 +1,7 @@
 import type { DriverArgs } from '../common/driver-protocol.js';
+import { measureLookups } from '../common/lookup-rates.js';
 import { nowMs, round } from '../common/latencies.js';
 import type { WorkloadOutcome } from '../common/run-driver.js';
-import { ServerStats } from '../common/server-counters.js';
 import { closeAll, runRoot } from './lock-workloads.js';
 import { RawLock } from './raw-lock.js';
 import { connectRaw, mkdirs, ZK, type RawZk } from './raw-zk.js';
@@ -59,33 +59,12 @@ export async function discovery(args: DriverArgs): Promise<WorkloadOutcome> {
   try {
     const servicePath = `${runRoot('discovery')}/svc`;
     await registerMany(registrar, servicePath, 100, 20);
-    const uncachedCount = Math.max(10, Math.round(args.n / 10));
-    for (let i = 0; i < 5; i++) await lookup(reader, servicePath);
-    const stats = new ServerStats(args.connect);
-    await stats.begin();
-    let started = nowMs();
-    for (let i = 0; i < uncachedCount; i++) {
-      if ((await lookup(reader, servicePath)).length !== 100) throw new Error('uncached lookup did not see 100 instances');
-    }
-    const uncachedMs = nowMs() - started;
-    const server = await stats.end();
     const cache = new RawInstanceCache(reader, servicePath);
-    await cache.load();
-    const picks = args.n * 100;
-    for (let i = 0; i < picks / 10; i++) cache.pick();
-    started = nowMs();
-    for (let i = 0; i < picks; i++) if (!cache.pick()) throw new Error('cache returned no instance');
-    const cachedMs = nowMs() - started;
-    return {
-      metrics: {
-        uncached_per_s: round((uncachedCount * 1000) / uncachedMs),
-        cached_per_s: round((picks * 1000) / cachedMs),
-        uncached_lookups: uncachedCount,
-        cached_picks: picks,
-      },
-      ops: uncachedCount,
-      server,
-    };
+    return await measureLookups(args.connect, args.n, {
+      uncached: async () => (await lookup(reader, servicePath)).length,
+      startCache: () => cache.load(),
+      pick: () => cache.pick(),
+    });
   } finally {
     closeAll([registrar, reader]);
   }

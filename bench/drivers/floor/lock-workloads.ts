@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { contend } from '../common/contend.js';
 import type { DriverArgs } from '../common/driver-protocol.js';
 import { nowMs, round, summarize } from '../common/latencies.js';
 import type { WorkloadOutcome } from '../common/run-driver.js';
@@ -48,11 +49,12 @@ export async function lockContended(args: DriverArgs): Promise<WorkloadOutcome> 
     const path = `${runRoot('contended')}/lock`;
     await mkdirs(handles[0], path);
     const locks = handles.map((zk) => new RawLock(zk, path));
-    await contend(locks, Math.max(16, args.n / 4)); // warm-up
+    const contenders = locks.map((lock) => async () => { await lock.acquire(); return () => lock.release(); });
+    await contend(contenders, Math.max(16, args.n / 4)); // warm-up
     const stats = new ServerStats(args.connect);
     await stats.begin();
     const started = nowMs();
-    const { handoffs, violations } = await contend(locks, args.n);
+    const { handoffs, violations } = await contend(contenders, args.n);
     const elapsed = nowMs() - started;
     const server = await stats.end();
     return {
@@ -63,28 +65,6 @@ export async function lockContended(args: DriverArgs): Promise<WorkloadOutcome> 
   } finally {
     closeAll(handles);
   }
-}
-
-async function contend(locks: RawLock[], total: number): Promise<{ handoffs: number[]; violations: number }> {
-  let acquired = 0;
-  let holders = 0;
-  let violations = 0;
-  let releaseStarted: number | undefined;
-  const handoffs: number[] = [];
-  await Promise.all(locks.map(async (lock) => {
-    while (acquired < total) {
-      await lock.acquire();
-      const at = nowMs();
-      if (++holders > 1) violations++;
-      const counted = acquired++ < total;
-      if (counted && releaseStarted !== undefined) handoffs.push(at - releaseStarted);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      holders--;
-      releaseStarted = nowMs();
-      await lock.release();
-    }
-  }));
-  return { handoffs, violations };
 }
 
 /** As zk-recipes' herd, with {@link RawLock}: notifications counted on the server and per lock. */

@@ -1,8 +1,8 @@
 import { Mutex, ServiceDiscovery, type ZkClient } from 'zk-recipes';
 import type { DriverArgs } from '../common/driver-protocol.js';
+import { measureLookups } from '../common/lookup-rates.js';
 import { nowMs, round } from '../common/latencies.js';
 import type { WorkloadOutcome } from '../common/run-driver.js';
-import { ServerStats } from '../common/server-counters.js';
 import { closeAll, connectClient, runRoot, until } from './sessions.js';
 
 /** Registers `count` instances of `name`, `parallel` registrations in flight. */
@@ -31,34 +31,15 @@ export async function discovery(args: DriverArgs): Promise<WorkloadOutcome> {
     await owner.start();
     await lookups.start();
     await registerMany(owner, 'svc', 100, 20);
-    const uncachedCount = Math.max(10, Math.round(args.n / 10));
-    for (let i = 0; i < 5; i++) await lookups.queryForInstances('svc'); // warm-up
-    const stats = new ServerStats(args.connect);
-    await stats.begin();
-    let started = nowMs();
-    for (let i = 0; i < uncachedCount; i++) {
-      if ((await lookups.queryForInstances('svc')).length !== 100) throw new Error('uncached lookup did not see 100 instances');
-    }
-    const uncachedMs = nowMs() - started;
-    const server = await stats.end();
     const provider = lookups.provider('svc', { strategy: 'round-robin' });
-    await provider.start();
-    await until(() => provider.getAllInstances().length === 100);
-    const picks = args.n * 100;
-    for (let i = 0; i < picks / 10; i++) provider.getInstance(); // warm-up
-    started = nowMs();
-    for (let i = 0; i < picks; i++) if (!provider.getInstance()) throw new Error('provider returned no instance');
-    const cachedMs = nowMs() - started;
-    return {
-      metrics: {
-        uncached_per_s: round((uncachedCount * 1000) / uncachedMs),
-        cached_per_s: round((picks * 1000) / cachedMs),
-        uncached_lookups: uncachedCount,
-        cached_picks: picks,
+    return await measureLookups(args.connect, args.n, {
+      uncached: async () => (await lookups.queryForInstances('svc')).length,
+      startCache: async () => {
+        await provider.start();
+        await until(() => provider.getAllInstances().length === 100);
       },
-      ops: uncachedCount,
-      server,
-    };
+      pick: () => provider.getInstance(),
+    });
   } finally {
     await lookups.close();
     await owner.close();

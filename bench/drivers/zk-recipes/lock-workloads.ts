@@ -1,4 +1,5 @@
 import { Mutex, type ZkClient } from 'zk-recipes';
+import { contend } from '../common/contend.js';
 import type { DriverArgs } from '../common/driver-protocol.js';
 import { nowMs, round, summarize } from '../common/latencies.js';
 import type { WorkloadOutcome } from '../common/run-driver.js';
@@ -90,11 +91,12 @@ export async function lockContended(args: DriverArgs): Promise<WorkloadOutcome> 
   try {
     const path = `${runRoot('contended')}/lock`;
     const mutexes = clients.map((c) => new Mutex(c, path));
-    await contend(mutexes, Math.max(16, args.n / 4)); // warm-up
+    const contenders = mutexes.map((mutex) => async () => { const lease = await mutex.acquire({ timeoutMs: 60_000 }); return () => lease.release(); });
+    await contend(contenders, Math.max(16, args.n / 4)); // warm-up
     const stats = new ServerStats(args.connect);
     await stats.begin();
     const started = nowMs();
-    const { handoffs, violations } = await contend(mutexes, args.n);
+    const { handoffs, violations } = await contend(contenders, args.n);
     const elapsed = nowMs() - started;
     const server = await stats.end();
     return {
@@ -105,28 +107,6 @@ export async function lockContended(args: DriverArgs): Promise<WorkloadOutcome> 
   } finally {
     await closeAll(clients);
   }
-}
-
-async function contend(mutexes: Mutex[], total: number): Promise<{ handoffs: number[]; violations: number }> {
-  let acquired = 0;
-  let holders = 0;
-  let violations = 0;
-  let releaseStarted: number | undefined;
-  const handoffs: number[] = [];
-  await Promise.all(mutexes.map(async (mutex) => {
-    while (acquired < total) {
-      const lease = await mutex.acquire({ timeoutMs: 60_000 });
-      const at = nowMs();
-      if (++holders > 1) violations++;
-      const counted = acquired++ < total;
-      if (counted && releaseStarted !== undefined) handoffs.push(at - releaseStarted);
-      await new Promise<void>((resolve) => setImmediate(resolve)); // the critical section: one turn of the event loop
-      holders--;
-      releaseStarted = nowMs();
-      await lease.release();
-    }
-  }));
-  return { handoffs, violations };
 }
 
 /**
